@@ -1,0 +1,75 @@
+# MBC assistant: every command a developer, tester or CI needs.
+# `make run` and `make test` are the two that matter; both install and train as needed.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+VENV ?= .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+LOCK := requirements/requirements.lock
+RASA_VERSION := 3.6.21
+INSTALLED := $(VENV)/.installed
+RESULTS ?= results
+NLU_MIN_F1 ?= 0.90
+
+# Quieter, reproducible runs; both also reach every process `make run` starts.
+export RASA_TELEMETRY_ENABLED ?= false
+export TF_CPP_MIN_LOG_LEVEL ?= 2
+export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
+export PYTHONHASHSEED ?= 0
+
+.PHONY: help install train run shell test lint format validate pytest test-stories test-nlu clean
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+
+install: $(INSTALLED) ## Build .venv from the lock (only when the lock changed)
+
+# Rasa 3.6 declares Python <3.11: install its dependency lock first, then rasa itself
+# without resolution (see ../shared/notes/rasa-on-python-3.11.md).
+$(INSTALLED): $(LOCK)
+	@test -x $(PY) || python3 -m venv $(VENV)
+	@$(PY) -m pip install --quiet --disable-pip-version-check "$$(grep -E '^uv==' $(LOCK))"
+	$(VENV)/bin/uv pip sync --quiet --python $(PY) $(LOCK)
+	$(VENV)/bin/uv pip install --quiet --python $(PY) --no-deps rasa==$(RASA_VERSION)
+	@touch $@
+
+train: install ## Train the model (skipped by Rasa when data and config are unchanged)
+	$(RASA) train --quiet
+
+run: train ## Start the action server and Rasa, then say how to chat (Ctrl-C stops both)
+	@scripts/run.sh
+
+shell: train ## Talk to the assistant in this terminal
+	@scripts/run.sh --shell
+
+lint: install ## ruff (lint + format check) and mypy
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+format: install ## Apply ruff's formatting and safe fixes
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+validate: install ## rasa data validate, failing on any warning
+	$(RASA) data validate --fail-on-warnings
+
+pytest: install ## Unit and content tests (exit 5, "no tests collected", is a failure)
+	@$(PY) -m pytest; rc=$$?; \
+	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests: that is a failure here" >&2; exit 1; fi; \
+	  exit $$rc
+
+test-stories: train ## Conversation tests: tests/test_stories.yml, no prediction errors allowed
+	$(RASA) test core --stories tests/test_stories.yml --fail-on-prediction-errors --out $(RESULTS)/core
+
+test-nlu: train ## NLU evaluation on the held-out file; fails below macro F1 $(NLU_MIN_F1)
+	$(RASA) test nlu --nlu tests/nlu_heldout.yml --out $(RESULTS)/nlu
+	$(PY) scripts/check_nlu_scores.py $(RESULTS)/nlu --min-f1 $(NLU_MIN_F1)
+
+test: lint validate train pytest test-stories test-nlu ## Everything CI runs, in CI's order
+
+clean: ## Remove trained models and test results (keeps .venv)
+	rm -rf models $(RESULTS) .rasa .pytest_cache .mypy_cache .ruff_cache

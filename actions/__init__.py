@@ -1,0 +1,1 @@
+"""Custom actions of the MBC assistant (rasa-sdk), one module per concern."""

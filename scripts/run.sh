@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Start the action server and Rasa together; Ctrl-C (or either one dying) stops both.
+#   scripts/run.sh          Rasa's REST channel on $RASA_PORT (default 5005)
+#   scripts/run.sh --shell  talk in this terminal instead
+# Environment variables set by the caller reach both processes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+VENV=${VENV:-.venv}
+RASA_PORT=${RASA_PORT:-5005}
+ACTIONS_PORT=${ACTIONS_PORT:-5055}
+LOG_DIR=${LOG_DIR:-logs}
+mkdir -p "$LOG_DIR"
+
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap stop INT TERM EXIT
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for port in "$ACTIONS_PORT" "$RASA_PORT"; do
+  if ! port_free "$port"; then
+    echo "Port $port is already in use: stop whatever runs there (an earlier 'make run'?) and try again." >&2
+    exit 1
+  fi
+done
+
+echo "Starting the action server on port $ACTIONS_PORT (log: $LOG_DIR/actions.log)"
+"$VENV/bin/rasa" run actions --port "$ACTIONS_PORT" >"$LOG_DIR/actions.log" 2>&1 &
+pids+=($!)
+
+if [[ "${1:-}" == "--shell" ]]; then
+  "$VENV/bin/rasa" shell --endpoints endpoints.yml
+  exit 0
+fi
+
+echo "Starting Rasa on port $RASA_PORT (log: $LOG_DIR/rasa.log); loading the model takes a few seconds"
+"$VENV/bin/rasa" run --port "$RASA_PORT" --credentials credentials.yml --endpoints endpoints.yml \
+  >"$LOG_DIR/rasa.log" 2>&1 &
+pids+=($!)
+
+for _ in $(seq 1 180); do
+  for pid in "${pids[@]}"; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "A process stopped during start-up; the end of its log:" >&2
+      tail -n 20 "$LOG_DIR/rasa.log" "$LOG_DIR/actions.log" >&2
+      exit 1
+    fi
+  done
+  if curl -fsS "http://127.0.0.1:$RASA_PORT/webhooks/rest/" >/dev/null 2>&1; then break; fi
+  sleep 1
+done
+
+cat <<EOF
+
+  The MBC assistant is ready.
+  Chat over REST:
+    curl -s localhost:$RASA_PORT/webhooks/rest/webhook -d '{"sender":"me","message":"what are the symptoms?"}'
+  Or in the terminal: make shell
+  Ctrl-C stops the assistant and the action server.
+
+EOF
+
+# Stay in the foreground until Ctrl-C or until one of the two exits.
+while kill -0 "${pids[0]}" 2>/dev/null && kill -0 "${pids[1]}" 2>/dev/null; do sleep 1; done
+echo "A process stopped; see $LOG_DIR/. Stopping the other." >&2
+exit 1
