@@ -1,0 +1,79 @@
+"""Shared fixtures: the project's training data, responses and seed documents, read once."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def _load(path: Path) -> dict[str, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict), f"{path} is not a YAML mapping"
+    return data
+
+
+def _examples(block: str) -> list[str]:
+    return [line[2:].strip() for line in block.splitlines() if line.startswith("- ")]
+
+
+def normalise(text: str) -> str:
+    """Lower-case and collapse punctuation and spaces, to compare examples."""
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+@dataclass(frozen=True)
+class Project:
+    """What the tests need to know about the assistant's data."""
+
+    training: dict[str, list[str]]
+    heldout: dict[str, list[str]]
+    responses: dict[str, list[dict[str, Any]]]
+    domain: dict[str, Any]
+    rules: list[dict[str, Any]]
+    topic_files: dict[str, Path]
+
+    @property
+    def topic_intents(self) -> list[str]:
+        """Full retrieval intents such as ``treatment/goals``."""
+        return sorted(name for name in self.training if "/" in name)
+
+
+def _nlu_files() -> Iterator[Path]:
+    yield ROOT / "data" / "nlu.yml"
+    yield from sorted((ROOT / "data" / "topics").glob("*.yml"))
+
+
+@pytest.fixture(scope="session")
+def project() -> Project:
+    training: dict[str, list[str]] = {}
+    responses: dict[str, list[dict[str, Any]]] = {}
+    topic_files: dict[str, Path] = {}
+    for path in _nlu_files():
+        data = _load(path)
+        for item in data.get("nlu", []):
+            training.setdefault(item["intent"], []).extend(_examples(item["examples"]))
+            topic_files[item["intent"]] = path
+        responses.update(data.get("responses", {}))
+    domain = _load(ROOT / "domain.yml")
+    responses.update(domain.get("responses", {}))
+    heldout: dict[str, list[str]] = {}
+    for item in _load(ROOT / "tests" / "nlu_heldout.yml")["nlu"]:
+        heldout.setdefault(item["intent"], []).extend(_examples(item["examples"]))
+    rules = _load(ROOT / "data" / "rules.yml")["rules"]
+    return Project(training, heldout, responses, domain, rules, topic_files)
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    files = sorted(SEEDS.glob("*.txt"))
+    assert files, f"no seed documents found in {SEEDS}"
+    return "\n".join(path.read_text(encoding="utf-8") for path in files)

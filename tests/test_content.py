@@ -1,0 +1,143 @@
+"""The curated answers and the training data follow the project's content rules."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+
+from tests.conftest import ROOT, Project, normalise
+
+MAX_WEB_WORDS = 120
+MIN_TRAINING_EXAMPLES = 20
+MIN_HELDOUT_EXAMPLES = 5
+HELPLINE_PHONE = "1-877-465-6636"
+# The two safety numbers may appear without being in the seeds (DEVELOPERS.md).
+SAFETY_NUMBERS = {"911", "988"}
+SOURCES_DOC = ROOT / "docs" / "sources.md"
+
+
+def texts(project: Project, name: str) -> list[str]:
+    return [variant["text"] for variant in project.responses[name]]
+
+
+def known_sources() -> list[str]:
+    """Document titles listed in docs/sources.md (the second column of its table)."""
+    rows = [line.split("|") for line in SOURCES_DOC.read_text(encoding="utf-8").splitlines()]
+    titles = [row[2].strip() for row in rows if len(row) > 3 and row[1].strip().startswith("0")]
+    assert titles, "docs/sources.md lists no seed documents"
+    return titles
+
+
+def test_every_topic_has_exactly_one_answer_and_every_answer_a_topic(project: Project) -> None:
+    expected = {f"utter_{intent}" for intent in project.topic_intents}
+    answers = {name for name in project.responses if "/" in name}
+    assert expected - answers == set(), "topics without an answer"
+    assert answers - expected == set(), "answers without a topic"
+
+
+def test_topic_answers_are_short_enough_for_the_web(project: Project) -> None:
+    too_long = {
+        intent: len(text.split())
+        for intent in project.topic_intents
+        for text in texts(project, f"utter_{intent}")
+        if len(text.split()) > MAX_WEB_WORDS
+    }
+    assert too_long == {}
+
+
+def test_topic_answers_name_a_known_source(project: Project) -> None:
+    sources = known_sources()
+    for intent in project.topic_intents:
+        for text in texts(project, f"utter_{intent}"):
+            source_line = text.strip().splitlines()[-1]
+            assert re.match(r"Sources?: ", source_line), f"{intent}: last line is not a source"
+            assert any(
+                title in source_line for title in sources
+            ), f"{intent}: '{source_line}' names no document of docs/sources.md"
+
+
+def test_every_figure_in_an_answer_is_in_the_seeds(project: Project, seed_text: str) -> None:
+    """A number we did not take from the seeds would be an invented medical claim."""
+    seed_numbers = set(re.findall(r"\d[\d,.]*\d|\d", seed_text.replace(HELPLINE_PHONE, "")))
+    for name in project.responses:
+        for text in texts(project, name):
+            text = text.replace(HELPLINE_PHONE, "")
+            for number in re.findall(r"\d[\d,.]*\d|\d", text):
+                number = number.rstrip(".,")
+                assert number in seed_numbers | SAFETY_NUMBERS, f"{name}: '{number}' not in seeds"
+
+
+def test_every_phone_number_is_the_helpline(project: Project) -> None:
+    for name in project.responses:
+        for text in texts(project, name):
+            for phone in re.findall(r"\b1-\d{3}-\d{3}-\d{4}\b", text):
+                assert phone == HELPLINE_PHONE, f"{name}: unexpected phone number {phone}"
+
+
+@pytest.mark.parametrize(
+    ("response", "must_contain"),
+    [
+        ("utter_emergency", ["911"]),
+        ("utter_self_harm", ["988", "911"]),
+        ("utter_greet", ["automated assistant", "not a medical professional", "911"]),
+        ("utter_helpline", [HELPLINE_PHONE, "helpline@komen.org", "Se habla español", "ET"]),
+        ("utter_offer_helpline", [HELPLINE_PHONE]),
+        ("utter_no_medical_advice", ["health care team"]),
+    ],
+)
+def test_safety_responses_say_what_they_must(
+    project: Project, response: str, must_contain: list[str]
+) -> None:
+    for text in texts(project, response):
+        for phrase in must_contain:
+            assert phrase in text, f"{response} does not say '{phrase}'"
+
+
+def test_greeting_offers_the_topic_buttons(project: Project) -> None:
+    (greeting,) = project.responses["utter_greet"]
+    titles = [button["title"] for button in greeting["buttons"]]
+    assert titles == ["Symptoms", "Treatments", "Support", "Costs", "Talk to a person"]
+
+
+def test_every_intent_has_enough_training_examples(project: Project) -> None:
+    too_few = {
+        intent: len(examples)
+        for intent, examples in project.training.items()
+        if len(examples) < MIN_TRAINING_EXAMPLES
+    }
+    assert too_few == {}
+
+
+def test_no_example_is_repeated_or_shared_between_intents(project: Project) -> None:
+    counts = Counter(normalise(ex) for examples in project.training.values() for ex in examples)
+    assert [example for example, count in counts.items() if count > 1] == []
+
+
+def test_heldout_covers_every_intent_with_unseen_examples(project: Project) -> None:
+    assert set(project.heldout) == set(project.training)
+    seen = {normalise(ex) for examples in project.training.values() for ex in examples}
+    for intent, examples in project.heldout.items():
+        assert len(examples) >= MIN_HELDOUT_EXAMPLES, f"{intent}: too few held-out examples"
+        leaked = [ex for ex in examples if normalise(ex) in seen]
+        assert leaked == [], f"{intent}: held-out examples also used for training"
+
+
+def test_every_intent_is_in_the_domain_and_has_a_rule(project: Project) -> None:
+    domain_intents = set(project.domain["intents"])
+    families = {intent.split("/")[0] for intent in project.training}
+    assert families <= domain_intents
+    ruled = {rule["steps"][0]["intent"] for rule in project.rules}
+    assert families <= ruled, "every intent needs a rule answering it"
+
+
+@pytest.mark.parametrize("intent", ["report_emergency", "report_self_harm"])
+def test_safety_rules_apply_in_any_context(project: Project, intent: str) -> None:
+    """A rule with no condition and a single turn fires in the middle of any conversation."""
+    matching = [rule for rule in project.rules if rule["steps"][0].get("intent") == intent]
+    assert len(matching) == 1
+    (rule,) = matching
+    assert "condition" not in rule
+    assert "conversation_start" not in rule
+    assert len(rule["steps"]) == 2

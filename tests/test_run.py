@@ -1,0 +1,170 @@
+"""End to end: what `make run` serves, talked to over the REST channel as the README shows.
+
+Starts scripts/run.sh (action server + Rasa) on free ports with the trained model in models/,
+sends real conversations over HTTP, then stops it with Ctrl-C (SIGINT) as a person would.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from tests.conftest import ROOT, Project
+
+START_TIMEOUT_S = 240
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def port_open(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+@dataclass
+class Server:
+    """A running `scripts/run.sh`."""
+
+    process: subprocess.Popen[str]
+    rasa_port: int
+    actions_port: int
+    banner: str
+
+    def say(self, message: str, sender: str) -> list[dict[str, Any]]:
+        body = json.dumps({"sender": sender, "message": message}).encode()
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/webhook",
+            data=body,
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=60) as response:
+            replies: list[dict[str, Any]] = json.loads(response.read())
+        return replies
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    assert list((ROOT / "models").glob("*.tar.gz")), "no trained model: run `make train` first"
+    rasa_port, actions_port = free_port(), free_port()
+    env = dict(
+        os.environ,
+        RASA_PORT=str(rasa_port),
+        ACTIONS_PORT=str(actions_port),
+        LOG_DIR=str(tmp_path_factory.mktemp("logs")),
+    )
+    process = subprocess.Popen(
+        ["scripts/run.sh"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    assert process.stdout is not None
+    banner = ""
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while "ready" not in banner and time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line:
+            break
+        banner += line
+    assert "ready" in banner, f"scripts/run.sh did not become ready:\n{banner}"
+    yield Server(process, rasa_port, actions_port, banner)
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+def texts(replies: list[dict[str, Any]]) -> list[str]:
+    return [reply["text"] for reply in replies if "text" in reply]
+
+
+def answer(project: Project, response: str) -> str:
+    (variant,) = project.responses[response]
+    text: str = variant["text"]
+    return text
+
+
+def test_banner_says_how_to_chat(server: Server) -> None:
+    assert f"localhost:{server.rasa_port}/webhooks/rest/webhook" in server.banner
+    assert port_open(server.actions_port), "the action server is not listening"
+
+
+@pytest.mark.parametrize(
+    ("message", "response"),
+    [
+        ("what are the symptoms?", "utter_symptoms/signs"),
+        ("is metastatic breast cancer curable", "utter_about_mbc/cure"),
+        ("my oncologist found a PIK3CA mutation, what does it mean", "utter_biomarkers/pik3ca"),
+        ("how do i get a second opinion", "utter_treatment/second_opinion"),
+        ("will chemo make my hair fall out", "utter_side_effects/chemotherapy"),
+        ("do clinical trials give you a placebo", "utter_trials/placebo"),
+        ("what is hospice care", "utter_palliative/hospice"),
+        ("is there a facebook group for people with mbc", "utter_support/facebook_group"),
+        ("can i take unpaid leave to look after my mum", "utter_caregiving/fmla"),
+        ("can i get social security disability", "utter_costs/ssdi_medicare"),
+        ("what's the helpline number", "utter_helpline"),
+        ("should i skip my pills this week", "utter_no_medical_advice"),
+    ],
+)
+def test_answers_over_rest(server: Server, project: Project, message: str, response: str) -> None:
+    replies = server.say(message, sender=f"test-{uuid.uuid4()}")
+    assert texts(replies) == [answer(project, response)]
+
+
+def test_greeting_has_topic_buttons(server: Server, project: Project) -> None:
+    (reply,) = server.say("hello", sender=f"test-{uuid.uuid4()}")
+    assert reply["text"] == answer(project, "utter_greet")
+    assert [button["title"] for button in reply["buttons"]][-1] == "Talk to a person"
+
+
+def test_emergency_wins_in_the_middle_of_a_topic(server: Server, project: Project) -> None:
+    sender = f"test-{uuid.uuid4()}"
+    server.say("what are the side effects of targeted therapy", sender)
+    assert texts(server.say("my wife just collapsed and she is not breathing", sender)) == [
+        answer(project, "utter_emergency")
+    ]
+    assert texts(server.say("i don't want to live anymore", sender)) == [
+        answer(project, "utter_self_harm")
+    ]
+
+
+def test_second_misunderstanding_in_a_row_offers_the_helpline(
+    server: Server, project: Project
+) -> None:
+    sender = f"test-{uuid.uuid4()}"
+    assert texts(server.say("blorp zzkx", sender)) == [answer(project, "utter_ask_rephrase")]
+    assert texts(server.say("qqvx plimf", sender)) == [answer(project, "utter_offer_helpline")]
+
+
+def test_conversations_are_kept_apart(server: Server, project: Project) -> None:
+    first, second = f"test-{uuid.uuid4()}", f"test-{uuid.uuid4()}"
+    server.say("xqzv wibble", first)  # one misunderstanding for `first` only
+    assert texts(server.say("grbl fnord", second)) == [answer(project, "utter_ask_rephrase")]
+
+
+def test_ctrl_c_stops_both_processes(server: Server) -> None:
+    os.killpg(server.process.pid, signal.SIGINT)
+    server.process.wait(timeout=60)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and (
+        port_open(server.rasa_port) or port_open(server.actions_port)
+    ):
+        time.sleep(0.5)
+    assert not port_open(server.rasa_port), "Rasa still listens after Ctrl-C"
+    assert not port_open(server.actions_port), "the action server still listens after Ctrl-C"
