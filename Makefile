@@ -58,7 +58,7 @@ validate: install ## rasa data validate, failing on any warning
 	$(RASA) data validate --fail-on-warnings
 
 pytest: install ## Unit and content tests (exit 5, "no tests collected", is a failure)
-	@$(PY) -m pytest; rc=$$?; \
+	@$(PY) -m pytest -q; rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests: that is a failure here" >&2; exit 1; fi; \
 	  exit $$rc
 
