@@ -63,7 +63,7 @@ pytest: install ## Unit and content tests (exit 5, "no tests collected", is a fa
 	  exit $$rc
 
 test-stories: train ## Conversation tests: tests/test_stories.yml, no prediction errors allowed
-	$(RASA) test core --stories tests/test_stories.yml --fail-on-prediction-errors --out $(RESULTS)/core
+	$(RASA) test core --e2e --stories tests/test_stories.yml --fail-on-prediction-errors --out $(RESULTS)/core
 
 test-nlu: train ## NLU evaluation on the held-out file; fails below macro F1 $(NLU_MIN_F1)
 	$(RASA) test nlu --nlu tests/nlu_heldout.yml --out $(RESULTS)/nlu
