@@ -10,6 +10,7 @@ VENV=${VENV:-.venv}
 RASA_PORT=${RASA_PORT:-5005}
 ACTIONS_PORT=${ACTIONS_PORT:-5055}
 LOG_DIR=${LOG_DIR:-logs}
+MODEL=${MODEL:-models/mbc.tar.gz}
 mkdir -p "$LOG_DIR"
 
 pids=()
@@ -19,6 +20,11 @@ stop() {
   wait 2>/dev/null || true
 }
 trap stop INT TERM EXIT
+
+if [[ ! -f "$MODEL" ]]; then
+  echo "No trained model at $MODEL: run 'make train' (or 'make run', which trains) first." >&2
+  exit 1
+fi
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 for port in "$ACTIONS_PORT" "$RASA_PORT"; do
@@ -33,12 +39,12 @@ echo "Starting the action server on port $ACTIONS_PORT (log: $LOG_DIR/actions.lo
 pids+=($!)
 
 if [[ "${1:-}" == "--shell" ]]; then
-  "$VENV/bin/rasa" shell --endpoints endpoints.yml
+  "$VENV/bin/rasa" shell --model "$MODEL" --endpoints endpoints.yml
   exit 0
 fi
 
 echo "Starting Rasa on port $RASA_PORT (log: $LOG_DIR/rasa.log); loading the model takes a few seconds"
-"$VENV/bin/rasa" run --port "$RASA_PORT" --credentials credentials.yml --endpoints endpoints.yml \
+"$VENV/bin/rasa" run --model "$MODEL" --port "$RASA_PORT" --credentials credentials.yml --endpoints endpoints.yml \
   >"$LOG_DIR/rasa.log" 2>&1 &
 pids+=($!)
 

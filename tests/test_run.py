@@ -59,7 +59,7 @@ class Server:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    assert list((ROOT / "models").glob("*.tar.gz")), "no trained model: run `make train` first"
+    assert (ROOT / "models" / "mbc.tar.gz").exists(), "no trained model: run `make train` first"
     rasa_port, actions_port = free_port(), free_port()
     env = dict(
         os.environ,
