@@ -12,7 +12,13 @@ LOCK := requirements/requirements.lock
 RASA_VERSION := 3.6.21
 INSTALLED := $(VENV)/.installed
 MODEL := models/mbc.tar.gz
-TRAINING_INPUTS := config.yml domain.yml $(shell find data components -name '*.yml' -o -name '*.py')
+SPACY_MODEL := build/spacy_drugs
+KNOWLEDGE := knowledge/drugs.yml
+# What the trained model depends on: data, config, domain, the NLU components and the two modules
+# they import from actions/drugs (the action code itself is not part of the model).
+TRAINING_INPUTS := config.yml domain.yml $(KNOWLEDGE) $(SPACY_MODEL)/meta.json \
+	$(shell find data components -name '*.yml' -o -name '*.py') \
+	actions/drugs/knowledge.py actions/drugs/resolver.py
 RESULTS ?= results
 NLU_MIN_F1 ?= 0.90
 
@@ -22,7 +28,7 @@ export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 export PYTHONHASHSEED ?= 0
 
-.PHONY: help install train run shell test lint format validate pytest test-stories test-nlu clean
+.PHONY: help install train spacy-model run shell test lint format validate pytest test-stories test-nlu clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -38,7 +44,13 @@ $(INSTALLED): $(LOCK)
 	$(VENV)/bin/uv pip install --quiet --python $(PY) --no-deps rasa==$(RASA_VERSION)
 	@touch $@
 
-train: $(MODEL) ## Train the model, only when data, config, domain or components changed
+train: $(MODEL) ## Train the model, only when data, config, domain, knowledge or components changed
+
+spacy-model: $(SPACY_MODEL)/meta.json ## Build the spaCy drug pipeline from knowledge/drugs.yml
+
+$(SPACY_MODEL)/meta.json: $(INSTALLED) $(KNOWLEDGE) scripts/build_spacy_model.py actions/drugs/knowledge.py
+	rm -rf $(SPACY_MODEL)
+	$(PY) scripts/build_spacy_model.py $(KNOWLEDGE) $(SPACY_MODEL)
 
 $(MODEL): $(INSTALLED) $(TRAINING_INPUTS)
 	$(RASA) train --quiet --fixed-model-name mbc
@@ -62,7 +74,7 @@ format: install ## Apply ruff's formatting and safe fixes
 validate: install ## rasa data validate, failing on any warning
 	$(RASA) data validate --fail-on-warnings
 
-pytest: install ## Unit and content tests (exit 5, "no tests collected", is a failure)
+pytest: $(SPACY_MODEL)/meta.json ## Unit and content tests (exit 5, "no tests collected", is a failure)
 	@$(PY) -m pytest -q; rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests: that is a failure here" >&2; exit 1; fi; \
 	  exit $$rc
@@ -76,5 +88,5 @@ test-nlu: train ## NLU evaluation on the held-out file; fails below macro F1 $(N
 
 test: lint validate train pytest test-stories test-nlu ## Everything CI runs, in CI's order
 
-clean: ## Remove trained models and test results (keeps .venv)
-	rm -rf models $(RESULTS) .rasa .pytest_cache .mypy_cache .ruff_cache
+clean: ## Remove trained models, the spaCy build and test results (keeps .venv)
+	rm -rf models build $(RESULTS) .rasa .pytest_cache .mypy_cache .ruff_cache

@@ -48,8 +48,10 @@ class Project:
 
 
 def _nlu_files() -> Iterator[Path]:
-    yield ROOT / "data" / "nlu.yml"
-    yield from sorted((ROOT / "data" / "topics").glob("*.yml"))
+    """Every training-data file with NLU examples (Rasa reads all of data/)."""
+    for path in sorted((ROOT / "data").rglob("*.yml")):
+        if "nlu" in _load(path):
+            yield path
 
 
 @pytest.fixture(scope="session")

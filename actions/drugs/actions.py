@@ -1,0 +1,207 @@
+"""Drug lookup actions: what a drug is, which drugs share a class, a drug's typical side effects.
+
+Drug and class mentions arrive as ``drug`` / ``drug_class`` entities whose values are canonical
+(generic name, class id), set by the NLU pipeline's DrugRecognizer. The slots ``drug`` and
+``drug_class`` remember the last ones, for follow-ups such as "what are its side effects?".
+Every sentence the user sees is a domain response; these actions only choose and fill them.
+"""
+
+from __future__ import annotations
+
+import logging
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from spacy.lang.en.stop_words import STOP_WORDS
+from sqlalchemy.exc import SQLAlchemyError
+
+from actions.drugs.knowledge import Drug, DrugClass
+from actions.drugs.repository import DrugRepository
+from actions.drugs.resolver import WORD
+from actions.drugs.service import drug_repository
+
+logger = logging.getLogger(__name__)
+
+DRUG_SLOT = "drug"
+CLASS_SLOT = "drug_class"
+SOURCE = 'Susan G. Komen, "Treatments for Metastatic Breast Cancer"'
+
+# Words of a follow-up question that name nothing: "what are its side effects?",
+# "which other drugs are in that class?". A message made only of these refers back to the slots.
+FOLLOW_UP_WORDS = frozenset(STOP_WORDS) | {
+    "side", "effects", "effect", "drug", "drugs", "medicine", "medicines", "medication",
+    "medications", "class", "group", "kind", "type", "same", "similar", "like", "list",
+    "common", "typical", "usual", "cause", "causes", "tell", "know", "want", "s", "don", "t",
+}  # fmt: skip
+
+RepositoryFactory = Callable[[], DrugRepository]
+
+
+def refers_back(text: str) -> bool:
+    """True when a message names nothing new, so "it" / "that class" mean the last ones."""
+    return all(word in FOLLOW_UP_WORDS for word in WORD.findall(text.lower()))
+
+
+def latest_entity(tracker: Tracker, entity: str) -> str | None:
+    """The canonical value of an entity in the latest user message, if any."""
+    return next(iter(tracker.get_latest_entity_values(entity)), None)
+
+
+class DrugAction(Action, ABC):
+    """Shared plumbing: the repository, and a helpful reply when it fails (abstract)."""
+
+    def __init__(self, repository: RepositoryFactory = drug_repository) -> None:
+        """Reads drugs through ``repository()`` (the configured database by default)."""
+        self._repository = repository
+
+    @abstractmethod
+    def name(self) -> str:
+        """The action's name in the domain."""
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        """Answers, or says the lookup failed and where to turn instead."""
+        try:
+            return self.answer(dispatcher, tracker, self._repository())
+        except SQLAlchemyError:
+            logger.exception("drug knowledge base unavailable")
+            dispatcher.utter_message(response="utter_drug_lookup_failed")
+            return []
+
+    @abstractmethod
+    def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, repository: DrugRepository
+    ) -> list[EventType]:
+        """The action's own answer."""
+
+    @staticmethod
+    def mentioned_drug(tracker: Tracker, repository: DrugRepository) -> Drug | None:
+        """The drug named in the latest message or, for a follow-up, the last one discussed."""
+        name = latest_entity(tracker, DRUG_SLOT)
+        if name is None and refers_back(tracker.latest_message.get("text") or ""):
+            name = tracker.get_slot(DRUG_SLOT)
+        return repository.drug(name) if name else None
+
+    @staticmethod
+    def remember(drug: Drug) -> list[EventType]:
+        """Slots for follow-up questions."""
+        return [SlotSet(DRUG_SLOT, drug.generic), SlotSet(CLASS_SLOT, drug.class_id)]
+
+
+def unknown_or_ask(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """Reply when no known drug was found: ask which one, or say it is not one we know."""
+    text = tracker.latest_message.get("text") or ""
+    dispatcher.utter_message(
+        response="utter_ask_which_drug" if refers_back(text) else "utter_drug_unknown"
+    )
+
+
+class ActionDescribeDrug(DrugAction):
+    """What is X / what class is X / is X chemo / brand or generic name of X."""
+
+    def name(self) -> str:
+        """The action's name in the domain."""
+        return "action_describe_drug"
+
+    def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, repository: DrugRepository
+    ) -> list[EventType]:
+        """The drug's names and class, the class description and the drug's uses."""
+        drug = self.mentioned_drug(tracker, repository)
+        if drug is None:
+            unknown_or_ask(dispatcher, tracker)
+            return []
+        drug_class = repository.drug_class(drug.class_id)
+        assert drug_class is not None  # every drug is in a class (tests/test_knowledge.py)
+        dispatcher.utter_message(
+            response="utter_drug_info",
+            generic=drug.generic,
+            brands=", ".join(drug.brands),
+            class_name=drug_class.name,
+        )
+        if drug_class.description:
+            dispatcher.utter_message(
+                response="utter_drug_class_description",
+                class_description=drug_class.description,
+            )
+        if drug.uses:
+            dispatcher.utter_message(
+                response="utter_drug_uses", generic=drug.generic, drug_uses=drug.uses
+            )
+        dispatcher.utter_message(response="utter_drug_care_team", source=SOURCE)
+        return self.remember(drug)
+
+
+class ActionListClassDrugs(DrugAction):
+    """Which drugs are in class C (or in the class of drug X, or of the last drug)."""
+
+    def name(self) -> str:
+        """The action's name in the domain."""
+        return "action_list_class_drugs"
+
+    def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, repository: DrugRepository
+    ) -> list[EventType]:
+        """Every member of the class, generic (brand), in the seeds' order."""
+        drug_class = self._mentioned_class(tracker, repository)
+        if drug_class is None:
+            dispatcher.utter_message(response="utter_ask_which_class")
+            return []
+        members = repository.members(drug_class.id)
+        dispatcher.utter_message(
+            response="utter_class_drugs",
+            class_name=drug_class.name,
+            members=", ".join(drug.label for drug in members),
+            source=SOURCE,
+        )
+        return [SlotSet(CLASS_SLOT, drug_class.id)]
+
+    def _mentioned_class(self, tracker: Tracker, repository: DrugRepository) -> DrugClass | None:
+        class_id = latest_entity(tracker, CLASS_SLOT)
+        if class_id is None:
+            drug_name = latest_entity(tracker, DRUG_SLOT)
+            drug = repository.drug(drug_name) if drug_name else None
+            class_id = drug.class_id if drug else None
+        if class_id is None and refers_back(tracker.latest_message.get("text") or ""):
+            class_id = tracker.get_slot(CLASS_SLOT)
+        return repository.drug_class(class_id) if class_id else None
+
+
+class ActionDescribeDrugSideEffects(DrugAction):
+    """Side effects of X: the seeds' typical list for X's therapy type."""
+
+    def name(self) -> str:
+        """The action's name in the domain."""
+        return "action_describe_drug_side_effects"
+
+    def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, repository: DrugRepository
+    ) -> list[EventType]:
+        """The list for the drug's therapy type, or that the seeds give none for its class."""
+        drug = self.mentioned_drug(tracker, repository)
+        if drug is None:
+            unknown_or_ask(dispatcher, tracker)
+            return []
+        drug_class = repository.drug_class(drug.class_id)
+        assert drug_class is not None
+        therapy_type = drug_class.side_effects
+        side_effects = repository.side_effects(therapy_type) if therapy_type else None
+        if therapy_type and side_effects:
+            dispatcher.utter_message(
+                response="utter_drug_side_effects",
+                generic=drug.generic,
+                therapy_type=therapy_type.replace("_", " "),
+                side_effects=side_effects,
+            )
+        else:
+            dispatcher.utter_message(
+                response="utter_drug_side_effects_not_listed",
+                generic=drug.generic,
+                class_name=drug_class.name,
+            )
+        return self.remember(drug)

@@ -1,0 +1,236 @@
+"""Every path of the drug actions, on Trackers built in code over an in-memory repository."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.exc import OperationalError
+
+from actions.drugs.actions import (
+    ActionDescribeDrug,
+    ActionDescribeDrugSideEffects,
+    ActionListClassDrugs,
+    DrugAction,
+    refers_back,
+)
+from actions.drugs.repository import DrugRepository
+from tests.drugs import KNOWLEDGE, sqlite_repository
+
+REPOSITORY = sqlite_repository()
+
+
+def tracker(
+    text: str,
+    drug: str | None = None,
+    drug_class: str | None = None,
+    slots: dict[str, str] | None = None,
+) -> Tracker:
+    """A tracker whose latest message has these entities, with these slots remembered."""
+    entities = [{"entity": "drug", "value": drug}] if drug else []
+    entities += [{"entity": "drug_class", "value": drug_class}] if drug_class else []
+    return Tracker(
+        sender_id="test",
+        slots={"drug": None, "drug_class": None, **(slots or {})},
+        latest_message={
+            "text": text,
+            "intent": {"name": "x", "confidence": 1.0},
+            "entities": entities,
+        },
+        events=[],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
+
+
+async def run(action: DrugAction, tracker: Tracker) -> tuple[list[dict[str, Any]], list[Any]]:
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, tracker, {})
+    return dispatcher.messages, events
+
+
+def responses(messages: list[dict[str, Any]]) -> list[str]:
+    return [message["response"] for message in messages]
+
+
+def repository() -> DrugRepository:
+    return REPOSITORY
+
+
+# --- what is X ---------------------------------------------------------------------------
+
+
+async def test_describe_a_drug_with_a_use() -> None:
+    messages, events = await run(
+        ActionDescribeDrug(repository), tracker("what is orserdu", drug="elacestrant")
+    )
+    assert responses(messages) == [
+        "utter_drug_info",
+        "utter_drug_class_description",
+        "utter_drug_uses",
+        "utter_drug_care_team",
+    ]
+    info = messages[0]
+    assert (info["generic"], info["brands"], info["class_name"]) == (
+        "elacestrant",
+        "Orserdu",
+        "Hormone therapy (endocrine therapy)",
+    )
+    assert messages[2]["drug_uses"] == "may be used when the tumor has an ESR1 gene mutation"
+    assert events == [SlotSet("drug", "elacestrant"), SlotSet("drug_class", "hormone_therapy")]
+
+
+async def test_describe_a_drug_whose_class_the_seeds_do_not_describe() -> None:
+    messages, events = await run(
+        ActionDescribeDrug(repository), tracker("what is afinitor", drug="everolimus")
+    )
+    assert responses(messages) == ["utter_drug_info", "utter_drug_care_team"]
+    assert messages[0]["class_name"] == "mTOR inhibitors"
+    assert events[1] == SlotSet("drug_class", "mtor_inhibitors")
+
+
+@pytest.mark.parametrize("drug", KNOWLEDGE.drugs, ids=lambda drug: drug.generic)
+async def test_every_drug_is_described_in_its_class(drug: Any) -> None:
+    messages, _ = await run(
+        ActionDescribeDrug(repository), tracker("what is it", drug=drug.generic)
+    )
+    expected_class = next(cls for cls in KNOWLEDGE.classes if cls.id == drug.class_id)
+    assert messages[0]["class_name"] == expected_class.name
+    assert messages[0]["brands"] == ", ".join(drug.brands)
+
+
+async def test_an_unknown_drug_is_not_guessed_even_with_a_drug_in_memory() -> None:
+    messages, events = await run(
+        ActionDescribeDrug(repository), tracker("what is ibuprofen", slots={"drug": "tamoxifen"})
+    )
+    assert responses(messages) == ["utter_drug_unknown"]
+    assert events == []
+
+
+# --- side effects of X -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("generic", "therapy_type"),
+    [
+        ("tamoxifen", "hormone_therapy"),
+        ("capecitabine", "chemotherapy"),
+        ("trastuzumab", "targeted_therapy"),
+    ],
+)
+async def test_side_effects_are_the_list_of_the_therapy_type(
+    generic: str, therapy_type: str
+) -> None:
+    messages, events = await run(
+        ActionDescribeDrugSideEffects(repository), tracker("side effects?", drug=generic)
+    )
+    assert responses(messages) == ["utter_drug_side_effects"]
+    assert messages[0]["side_effects"] == KNOWLEDGE.side_effects[therapy_type]
+    assert messages[0]["therapy_type"] == therapy_type.replace("_", " ")
+    assert events[0] == SlotSet("drug", generic)
+
+
+async def test_side_effects_not_in_the_seeds_are_not_invented() -> None:
+    messages, _ = await run(
+        ActionDescribeDrugSideEffects(repository),
+        tracker("side effects of ibrance", drug="palbociclib"),
+    )
+    assert responses(messages) == ["utter_drug_side_effects_not_listed"]
+    assert messages[0]["class_name"] == "CDK4/6 inhibitors"
+
+
+async def test_follow_up_side_effects_use_the_last_drug() -> None:
+    messages, events = await run(
+        ActionDescribeDrugSideEffects(repository),
+        tracker("what are its side effects?", slots={"drug": "letrozole"}),
+    )
+    assert responses(messages) == ["utter_drug_side_effects"]
+    assert messages[0]["generic"] == "letrozole"
+    assert events[0] == SlotSet("drug", "letrozole")
+
+
+async def test_side_effects_of_an_unknown_drug_do_not_fall_back_to_the_last_one() -> None:
+    messages, events = await run(
+        ActionDescribeDrugSideEffects(repository),
+        tracker("side effects of metformin", slots={"drug": "letrozole"}),
+    )
+    assert responses(messages) == ["utter_drug_unknown"]
+    assert events == []
+
+
+async def test_side_effects_without_any_drug_ask_which() -> None:
+    messages, _ = await run(
+        ActionDescribeDrugSideEffects(repository), tracker("what are the side effects")
+    )
+    assert responses(messages) == ["utter_ask_which_drug"]
+
+
+# --- which drugs are in class C ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("cls", KNOWLEDGE.classes, ids=lambda cls: cls.id)
+async def test_every_class_lists_all_its_members(cls: Any) -> None:
+    messages, events = await run(
+        ActionListClassDrugs(repository), tracker("which drugs are in it", drug_class=cls.id)
+    )
+    members = [drug.label for drug in KNOWLEDGE.drugs if drug.class_id == cls.id]
+    assert responses(messages) == ["utter_class_drugs"]
+    assert messages[0]["members"] == ", ".join(members)
+    assert events == [SlotSet("drug_class", cls.id)]
+
+
+async def test_class_of_a_named_drug() -> None:
+    messages, _ = await run(
+        ActionListClassDrugs(repository), tracker("what else is like ibrance", drug="palbociclib")
+    )
+    assert messages[0]["members"] == (
+        "abemaciclib (Verzenio), palbociclib (Ibrance), ribociclib (Kisqali)"
+    )
+
+
+async def test_follow_up_class_uses_the_last_class() -> None:
+    messages, _ = await run(
+        ActionListClassDrugs(repository),
+        tracker("which other drugs are in that class", slots={"drug_class": "parp_inhibitors"}),
+    )
+    assert messages[0]["members"] == "olaparib (Lynparza), talazoparib (Talzenna)"
+
+
+async def test_no_class_asks_which() -> None:
+    messages, events = await run(ActionListClassDrugs(repository), tracker("which drugs?"))
+    assert responses(messages) == ["utter_ask_which_class"]
+    assert events == []
+
+
+# --- failures and helpers ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "action", [ActionDescribeDrug, ActionDescribeDrugSideEffects, ActionListClassDrugs]
+)
+async def test_a_failing_database_gets_a_helpful_reply(action: type[DrugAction]) -> None:
+    def broken() -> DrugRepository:
+        raise OperationalError("SELECT 1", {}, Exception("connection refused"))
+
+    messages, events = await run(action(broken), tracker("what is ibrance", drug="palbociclib"))
+    assert responses(messages) == ["utter_drug_lookup_failed"]
+    assert events == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("what are its side effects?", True),
+        ("which other drugs are in that class", True),
+        ("what are the side effects", True),
+        ("side effects of metformin", False),
+        ("what is ibuprofen", False),
+    ],
+)
+def test_refers_back(text: str, expected: bool) -> None:
+    assert refers_back(text) is expected
