@@ -36,7 +36,15 @@ ENTITY_FOR_LABEL = {DRUG_LABEL: "drug", CLASS_LABEL: "drug_class"}
 Span = tuple[int, int, str, str]  # start, end, entity, canonical value
 
 
-@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
+# Registered as a tokenizer too: Rasa runs `process_training_data` in training only for tokenizers
+# and featurizers, and the training examples must be delexicalised exactly like live messages.
+@DefaultV1Recipe.register(
+    [
+        DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER,
+        DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR,
+    ],
+    is_trainable=False,
+)
 class DrugRecognizer(GraphComponent, EntityExtractorMixin):
     """Drug and drug-class entities from the spaCy doc, plus typo-tolerant drug matching."""
 

@@ -11,6 +11,7 @@ RASA_PORT=${RASA_PORT:-5005}
 ACTIONS_PORT=${ACTIONS_PORT:-5055}
 LOG_DIR=${LOG_DIR:-logs}
 MODEL=${MODEL:-models/mbc.tar.gz}
+export ACTION_SERVER_URL="http://127.0.0.1:${ACTIONS_PORT}/webhook"
 mkdir -p "$LOG_DIR"
 
 pids=()

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import ROOT, SEEDS
+from tests.conftest import ROOT, SEEDS, Project
 
 KNOWLEDGE = ROOT / "knowledge" / "drugs.yml"
 TREATMENTS_SEED = SEEDS / "003_b0e43334e845211c.txt"
@@ -78,3 +78,33 @@ def test_biomarkers_and_side_effects_refer_to_known_entries(knowledge: dict[str,
     side_effect_types = set(knowledge["side_effects"])
     for cls in knowledge["classes"]:
         assert cls["side_effects"] in side_effect_types | {None}, cls["id"]
+
+
+# Which curated answer speaks for each biomarker of the biology table.
+BIOMARKER_ANSWERS = {
+    "hormone_receptor_positive": "utter_biomarkers/hormone_receptor",
+    "her2_positive": "utter_biomarkers/her2_positive",
+    "her2_low": "utter_biomarkers/her2_low",
+    "pik3ca": "utter_biomarkers/pik3ca",
+    "akt1_pten": "utter_biomarkers/pik3ca",
+    "esr1": "utter_biomarkers/esr1",
+    "pd_l1_triple_negative": "utter_biomarkers/triple_negative",
+    "brca": "utter_biomarkers/brca",
+}
+
+
+def test_biomarker_answers_name_what_the_knowledge_base_links(
+    knowledge: dict[str, Any], project: Project
+) -> None:
+    """The curated biomarker answers and the knowledge base's biology table must not drift."""
+    classes = {cls["id"]: cls for cls in knowledge["classes"]}
+    assert set(BIOMARKER_ANSWERS) == {marker["id"] for marker in knowledge["biomarkers"]}
+    for marker in knowledge["biomarkers"]:
+        (variant,) = project.responses[BIOMARKER_ANSWERS[marker["id"]]]
+        text = variant["text"].lower()
+        assert "your care team decides" in text, marker["id"]
+        for generic in marker.get("drugs", []):
+            assert generic in text, f"{marker['id']}: {generic} not named"
+        for class_id in marker.get("classes", []):
+            names = [classes[class_id]["name"].split(" (")[0], *classes[class_id]["aliases"]]
+            assert any(name.lower() in text for name in names), f"{marker['id']}: {class_id}"

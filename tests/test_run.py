@@ -160,6 +160,55 @@ def test_conversations_are_kept_apart(server: Server, project: Project) -> None:
     assert texts(server.say("grbl fnord", second)) == [answer(project, "utter_ask_rephrase")]
 
 
+def render(project: Project, response: str, **values: str) -> str:
+    """A domain response with its {placeholders} filled in, as Rasa fills them."""
+    return answer(project, response).format(**values)
+
+
+def test_drug_lookup_and_follow_ups(server: Server, project: Project) -> None:
+    sender = f"test-{uuid.uuid4()}"
+    (reply,) = texts(server.say("what is ibrance?", sender))
+    assert reply.startswith(
+        render(
+            project,
+            "utter_drug_info",
+            generic="palbociclib",
+            brands="Ibrance",
+            class_name="CDK4/6 inhibitors",
+        )
+    )
+    assert texts(server.say("what are its side effects?", sender)) == [
+        render(
+            project,
+            "utter_drug_side_effects_not_listed",
+            generic="palbociclib",
+            class_name="CDK4/6 inhibitors",
+        )
+    ]
+    (reply,) = texts(server.say("which other drugs are in that class", sender))
+    assert "abemaciclib (Verzenio), palbociclib (Ibrance), ribociclib (Kisqali)" in reply
+
+
+def test_misspelt_drug_and_its_side_effects(server: Server, project: Project) -> None:
+    sender = f"test-{uuid.uuid4()}"
+    (reply,) = texts(server.say("is tamoxifin chemo?", sender))
+    assert 'tamoxifen (brand name: Nolvadex) is in the drug class "Hormone therapy' in reply
+    (reply,) = texts(server.say("side effects of xelodda", sender))
+    assert "capecitabine is a chemotherapy drug" in reply
+    assert "nausea and vomiting" in reply
+
+
+def test_unknown_drugs_are_not_guessed(server: Server, project: Project) -> None:
+    sender = f"test-{uuid.uuid4()}"
+    server.say("what is letrozole", sender)
+    assert texts(server.say("what is ibuprofen", sender)) == [answer(project, "utter_drug_unknown")]
+
+
+def test_class_listing(server: Server) -> None:
+    (reply,) = texts(server.say("which drugs are parp inhibitors", f"test-{uuid.uuid4()}"))
+    assert "olaparib (Lynparza), talazoparib (Talzenna)" in reply
+
+
 def test_ctrl_c_stops_both_processes(server: Server) -> None:
     os.killpg(server.process.pid, signal.SIGINT)
     server.process.wait(timeout=60)

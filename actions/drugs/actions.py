@@ -87,6 +87,18 @@ class DrugAction(Action, ABC):
             name = tracker.get_slot(DRUG_SLOT)
         return repository.drug(name) if name else None
 
+    def mentioned_drug_and_class(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, repository: DrugRepository
+    ) -> tuple[Drug, DrugClass] | None:
+        """The drug asked about and its class; when there is none, says so (or asks which)."""
+        drug = self.mentioned_drug(tracker, repository)
+        if drug is None:
+            unknown_or_ask(dispatcher, tracker)
+            return None
+        drug_class = repository.drug_class(drug.class_id)
+        assert drug_class is not None  # every drug is in a class (tests/test_knowledge.py)
+        return drug, drug_class
+
     @staticmethod
     def remember(drug: Drug) -> list[EventType]:
         """Slots for follow-up questions."""
@@ -112,12 +124,10 @@ class ActionDescribeDrug(DrugAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, repository: DrugRepository
     ) -> list[EventType]:
         """The drug's names and class, the class description and the drug's uses."""
-        drug = self.mentioned_drug(tracker, repository)
-        if drug is None:
-            unknown_or_ask(dispatcher, tracker)
+        found = self.mentioned_drug_and_class(dispatcher, tracker, repository)
+        if found is None:
             return []
-        drug_class = repository.drug_class(drug.class_id)
-        assert drug_class is not None  # every drug is in a class (tests/test_knowledge.py)
+        drug, drug_class = found
         dispatcher.utter_message(
             response="utter_drug_info",
             generic=drug.generic,
@@ -183,12 +193,10 @@ class ActionDescribeDrugSideEffects(DrugAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, repository: DrugRepository
     ) -> list[EventType]:
         """The list for the drug's therapy type, or that the seeds give none for its class."""
-        drug = self.mentioned_drug(tracker, repository)
-        if drug is None:
-            unknown_or_ask(dispatcher, tracker)
+        found = self.mentioned_drug_and_class(dispatcher, tracker, repository)
+        if found is None:
             return []
-        drug_class = repository.drug_class(drug.class_id)
-        assert drug_class is not None
+        drug, drug_class = found
         therapy_type = drug_class.side_effects
         side_effects = repository.side_effects(therapy_type) if therapy_type else None
         if therapy_type and side_effects:
