@@ -112,6 +112,12 @@ def test_banner_says_how_to_chat(server: Server) -> None:
         ("what are the symptoms?", "utter_symptoms/signs"),
         ("is metastatic breast cancer curable", "utter_about_mbc/cure"),
         ("my oncologist found a PIK3CA mutation, what does it mean", "utter_biomarkers/pik3ca"),
+        ("I'm HER2 positive", "utter_biomarkers/her2_positive"),
+        ("i have a BRCA2 mutation", "utter_biomarkers/brca"),
+        (
+            "triple negative and PD-L1 positive, what does that mean",
+            "utter_biomarkers/triple_negative",
+        ),
         ("how do i get a second opinion", "utter_treatment/second_opinion"),
         ("will chemo make my hair fall out", "utter_side_effects/chemotherapy"),
         ("do clinical trials give you a placebo", "utter_trials/placebo"),
