@@ -65,10 +65,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("knowledge", type=Path)
     parser.add_argument("output", type=Path)
     args = parser.parse_args(argv)
-    nlp = build(load_knowledge(args.knowledge))
+    knowledge = load_knowledge(args.knowledge)
+    nlp = build(knowledge)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(args.output)
-    print(f"spaCy pipeline with {len(patterns(load_knowledge(args.knowledge)))} patterns")
+    print(f"spaCy pipeline with {len(patterns(knowledge))} patterns")
     print(f"saved to {args.output}")
     return 0
 

@@ -28,7 +28,6 @@ logger = logging.getLogger(__name__)
 
 DRUG_SLOT = "drug"
 CLASS_SLOT = "drug_class"
-SOURCE = 'Susan G. Komen, "Treatments for Metastatic Breast Cancer"'
 
 # Words of a follow-up question that name nothing: "what are its side effects?",
 # "which other drugs are in that class?". A message made only of these refers back to the slots.
@@ -143,7 +142,7 @@ class ActionDescribeDrug(DrugAction):
             dispatcher.utter_message(
                 response="utter_drug_uses", generic=drug.generic, drug_uses=drug.uses
             )
-        dispatcher.utter_message(response="utter_drug_care_team", source=SOURCE)
+        dispatcher.utter_message(response="utter_drug_care_team")
         return self.remember(drug)
 
 
@@ -167,7 +166,6 @@ class ActionListClassDrugs(DrugAction):
             response="utter_class_drugs",
             class_name=drug_class.name,
             members=", ".join(drug.label for drug in members),
-            source=SOURCE,
         )
         return [SlotSet(CLASS_SLOT, drug_class.id)]
 
