@@ -1,12 +1,7 @@
-"""Custom actions of the MBC assistant (rasa-sdk), one module per concern.
+"""Custom actions of the MBC assistant (rasa-sdk), one subpackage per concern.
 
-``rasa run actions`` imports this package and registers every Action subclass it can see.
+The action server (``python -m actions.server``, or ``rasa run actions``) imports every module of
+this package and registers each concrete Action subclass it finds: drugs.actions (drug lookups)
+and helpline.actions (escalation to the helpline). Nothing is imported here, so that checking
+the configuration stays fast.
 """
-
-from actions.drugs.actions import (
-    ActionDescribeDrug,
-    ActionDescribeDrugSideEffects,
-    ActionListClassDrugs,
-)
-
-__all__ = ["ActionDescribeDrug", "ActionDescribeDrugSideEffects", "ActionListClassDrugs"]

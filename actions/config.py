@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -10,6 +11,12 @@ ROOT = Path(__file__).resolve().parent.parent
 DRUG_DATABASE_URL = "DRUG_DATABASE_URL"
 DEFAULT_DRUG_DATABASE_URL = "sqlite://"  # in memory, built from the curated data at start
 KNOWLEDGE_FILE = "KNOWLEDGE_FILE"
+HELPLINE_FILE = "HELPLINE_FILE"
+HELPLINE_NOW = "HELPLINE_NOW"
+
+
+class ConfigurationError(ValueError):
+    """A setting of the action server is invalid; the message says which and how to fix it."""
 
 
 def drug_database_url() -> str:
@@ -20,3 +27,33 @@ def drug_database_url() -> str:
 def knowledge_file() -> Path:
     """The curated drug knowledge (``KNOWLEDGE_FILE``, default knowledge/drugs.yml)."""
     return Path(os.environ.get(KNOWLEDGE_FILE) or ROOT / "knowledge" / "drugs.yml")
+
+
+def helpline_file() -> Path:
+    """The helpline's opening hours (``HELPLINE_FILE``, default knowledge/helpline.yml)."""
+    return Path(os.environ.get(HELPLINE_FILE) or ROOT / "knowledge" / "helpline.yml")
+
+
+def helpline_now() -> datetime | None:
+    """The fixed "now" testers set in ``HELPLINE_NOW``, or None for the real clock.
+
+    Raises:
+        ConfigurationError: the value is not an ISO 8601 date and time with a UTC offset or ``Z``.
+    """
+    value = os.environ.get(HELPLINE_NOW, "").strip()
+    if not value:
+        return None
+    example = "for example 2026-12-04T23:30:00Z or 2026-12-04T18:30:00-05:00"
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise ConfigurationError(
+            f"{HELPLINE_NOW}={value!r} is not an ISO 8601 date and time: use {example}, "
+            "or unset it to use the real clock."
+        ) from None
+    if moment.utcoffset() is None:
+        raise ConfigurationError(
+            f"{HELPLINE_NOW}={value!r} has no UTC offset, so the time is ambiguous: "
+            f"add Z or an offset, {example}."
+        )
+    return moment

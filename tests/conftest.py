@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,13 @@ def _load(path: Path) -> dict[str, Any]:
 
 def _examples(block: str) -> list[str]:
     return [line[2:].strip() for line in block.splitlines() if line.startswith("- ")]
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 def normalise(text: str) -> str:
