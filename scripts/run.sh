@@ -2,7 +2,8 @@
 # Start the action server and Rasa together; Ctrl-C (or either one dying) stops both.
 #   scripts/run.sh          Rasa's REST channel on $RASA_PORT (default 5005)
 #   scripts/run.sh --shell  talk in this terminal instead
-# Environment variables set by the caller reach both processes.
+# Environment variables set by the caller reach both processes, e.g.
+#   HELPLINE_NOW=2026-12-04T23:30:00Z scripts/run.sh   (the helpline clock testers see)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,8 +36,12 @@ for port in "$ACTIONS_PORT" "$RASA_PORT"; do
   fi
 done
 
+# Settings of the action server (HELPLINE_NOW, the helpline hours) are checked before anything
+# starts, so a mistake is reported here and not as a wrong answer later.
+"$VENV/bin/python" -m actions.server --check
+
 echo "Starting the action server on port $ACTIONS_PORT (log: $LOG_DIR/actions.log)"
-"$VENV/bin/rasa" run actions --port "$ACTIONS_PORT" >"$LOG_DIR/actions.log" 2>&1 &
+"$VENV/bin/python" -m actions.server --port "$ACTIONS_PORT" >"$LOG_DIR/actions.log" 2>&1 &
 pids+=($!)
 
 if [[ "${1:-}" == "--shell" ]]; then

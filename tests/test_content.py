@@ -13,6 +13,7 @@ MAX_WEB_WORDS = 120
 MIN_TRAINING_EXAMPLES = 20
 MIN_HELDOUT_EXAMPLES = 5
 HELPLINE_PHONE = "1-877-465-6636"
+HELPLINE_TEL_LINK = "(tel:+18774656636)"  # the same number as a link on the web chat
 # The two safety numbers may appear without being in the seeds (DEVELOPERS.md).
 SAFETY_NUMBERS = {"911", "988"}
 SOURCES_DOC = ROOT / "docs" / "sources.md"
@@ -63,7 +64,7 @@ def test_every_figure_in_an_answer_is_in_the_seeds(project: Project, seed_text: 
     seed_numbers = set(re.findall(r"\d[\d,.]*\d|\d", seed_text.replace(HELPLINE_PHONE, "")))
     for name in project.responses:
         for text in texts(project, name):
-            text = text.replace(HELPLINE_PHONE, "")
+            text = text.replace(HELPLINE_PHONE, "").replace(HELPLINE_TEL_LINK, "")
             for number in re.findall(r"\d[\d,.]*\d|\d", text):
                 number = number.rstrip(".,")
                 assert number in seed_numbers | SAFETY_NUMBERS, f"{name}: '{number}' not in seeds"
@@ -82,8 +83,9 @@ def test_every_phone_number_is_the_helpline(project: Project) -> None:
         ("utter_emergency", ["911"]),
         ("utter_self_harm", ["988", "911"]),
         ("utter_greet", ["automated assistant", "not a medical professional", "911"]),
-        ("utter_helpline", [HELPLINE_PHONE, "helpline@komen.org", "Se habla español", "ET"]),
-        ("utter_offer_helpline", [HELPLINE_PHONE]),
+        ("utter_helpline", [HELPLINE_PHONE, "helpline@komen.org", "Se habla español", "911"]),
+        ("utter_helpline_closed_no_reopening", [HELPLINE_PHONE, "helpline@komen.org", "911"]),
+        ("utter_offer_helpline", ["Komen Breast Care Helpline"]),
         ("utter_no_medical_advice", ["health care team"]),
     ],
 )
@@ -99,6 +101,31 @@ def test_greeting_offers_the_topic_buttons(project: Project) -> None:
     (greeting,) = project.responses["utter_greet"]
     titles = [button["title"] for button in greeting["buttons"]]
     assert titles == ["Symptoms", "Treatments", "Support", "Costs", "Talk to a person"]
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        "utter_trials/find",
+        "utter_costs/financial_assistance",
+        "utter_costs/insurance",
+        "utter_support/emotional",
+        "utter_support/support_groups",
+    ],
+)
+def test_trial_money_and_support_answers_offer_a_person(project: Project, response: str) -> None:
+    (variant,) = project.responses[response]
+    assert {"title": "Talk to a person", "payload": "/contact_helpline"} in variant["buttons"]
+
+
+def test_every_button_payload_is_a_known_intent_or_a_question(project: Project) -> None:
+    intents = set(project.domain["intents"])
+    for name, variants in project.responses.items():
+        for variant in variants:
+            for button in variant.get("buttons", []):
+                payload = button["payload"]
+                if payload.startswith("/"):
+                    assert payload[1:] in intents, f"{name}: {payload} is not an intent"
 
 
 def test_every_intent_has_enough_training_examples(project: Project) -> None:

@@ -20,15 +20,12 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT, Project
+from tests.conftest import ROOT, Project, free_port
 
 START_TIMEOUT_S = 240
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+# The helpline clock of this stack: Thursday 18:30 Eastern (standard time), open until 7 p.m.
+HELPLINE_NOW = "2026-12-03T23:30:00Z"
+HELPLINE_HOURS = "Monday to Thursday 9 a.m. to 7 p.m. and Friday 9 a.m. to 6 p.m. Eastern"
 
 
 def port_open(port: int) -> bool:
@@ -66,6 +63,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         RASA_PORT=str(rasa_port),
         ACTIONS_PORT=str(actions_port),
         LOG_DIR=str(tmp_path_factory.mktemp("logs")),
+        HELPLINE_NOW=HELPLINE_NOW,
     )
     process = subprocess.Popen(
         ["scripts/run.sh"],
@@ -96,7 +94,8 @@ def texts(replies: list[dict[str, Any]]) -> list[str]:
 
 
 def answer(project: Project, response: str) -> str:
-    (variant,) = project.responses[response]
+    """The text a REST user gets: the response's variant for no particular channel."""
+    (variant,) = [v for v in project.responses[response] if "channel" not in v]
     text: str = variant["text"]
     return text
 
@@ -125,7 +124,6 @@ def test_banner_says_how_to_chat(server: Server) -> None:
         ("is there a facebook group for people with mbc", "utter_support/facebook_group"),
         ("can i take unpaid leave to look after my mum", "utter_caregiving/fmla"),
         ("can i get social security disability", "utter_costs/ssdi_medicare"),
-        ("what's the helpline number", "utter_helpline"),
         ("should i skip my pills this week", "utter_no_medical_advice"),
     ],
 )
@@ -157,7 +155,34 @@ def test_second_misunderstanding_in_a_row_offers_the_helpline(
 ) -> None:
     sender = f"test-{uuid.uuid4()}"
     assert texts(server.say("blorp zzkx", sender)) == [answer(project, "utter_ask_rephrase")]
-    assert texts(server.say("qqvx plimf", sender)) == [answer(project, "utter_offer_helpline")]
+    assert texts(server.say("qqvx plimf", sender)) == [
+        answer(project, "utter_offer_helpline") + "\n\n" + open_helpline(project)
+    ]
+
+
+def open_helpline(project: Project) -> str:
+    return render(project, "utter_helpline_open", closes="7 p.m. Eastern", hours=HELPLINE_HOURS)
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["what's the helpline number", "can I talk to a real person", "when is the helpline open"],
+)
+def test_helpline_says_it_is_open_at_the_set_clock(
+    server: Server, project: Project, message: str
+) -> None:
+    assert texts(server.say(message, f"test-{uuid.uuid4()}")) == [open_helpline(project)]
+
+
+def test_trial_answer_offers_a_person_and_the_button_works(
+    server: Server, project: Project
+) -> None:
+    sender = f"test-{uuid.uuid4()}"
+    replies = server.say("how can i find a clinical trial", sender)
+    assert texts(replies) == [answer(project, "utter_trials/find")]
+    (button,) = [button for reply in replies for button in reply.get("buttons", [])]
+    assert button["title"] == "Talk to a person"
+    assert texts(server.say(button["payload"], sender)) == [open_helpline(project)]
 
 
 def test_conversations_are_kept_apart(server: Server, project: Project) -> None:
@@ -213,6 +238,20 @@ def test_unknown_drugs_are_not_guessed(server: Server, project: Project) -> None
 def test_class_listing(server: Server) -> None:
     (reply,) = texts(server.say("which drugs are parp inhibitors", f"test-{uuid.uuid4()}"))
     assert "olaparib (Lynparza), talazoparib (Talzenna)" in reply
+
+
+def test_invalid_helpline_now_stops_make_run_with_a_clear_message(server: Server) -> None:
+    result = subprocess.run(
+        ["scripts/run.sh"],
+        cwd=ROOT,
+        env=dict(os.environ, HELPLINE_NOW="Friday evening", RASA_PORT=str(free_port())),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "HELPLINE_NOW='Friday evening' is not an ISO 8601 date and time" in result.stderr
+    assert "Starting Rasa" not in result.stdout
 
 
 def test_ctrl_c_stops_both_processes(server: Server) -> None:
