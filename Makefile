@@ -19,6 +19,10 @@ KNOWLEDGE := knowledge/drugs.yml
 TRAINING_INPUTS := config.yml domain.yml $(KNOWLEDGE) $(SPACY_MODEL)/meta.json \
 	$(shell find data components -name '*.yml' -o -name '*.py') \
 	actions/drugs/knowledge.py actions/drugs/resolver.py
+WEB_BUILD := build/web
+WEB_SOURCES := web/package.json web/package-lock.json web/index.html web/chat.js web/chat.css \
+	scripts/build_web.py
+CHROMIUM ?= /usr/bin/chromium
 RESULTS ?= results
 NLU_MIN_F1 ?= 0.90
 
@@ -28,7 +32,8 @@ export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 export PYTHONHASHSEED ?= 0
 
-.PHONY: help install train spacy-model run shell test lint format validate pytest test-stories test-nlu clean
+.PHONY: help install train spacy-model web browser run shell test lint format validate pytest \
+	test-stories test-nlu clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -52,11 +57,24 @@ $(SPACY_MODEL)/meta.json: $(INSTALLED) $(KNOWLEDGE) scripts/build_spacy_model.py
 	rm -rf $(SPACY_MODEL)
 	$(PY) scripts/build_spacy_model.py $(KNOWLEDGE) $(SPACY_MODEL)
 
+web: $(WEB_BUILD)/index.html ## Build the web chat page (rasa-webchat from the npm registry) into build/web
+
+$(WEB_BUILD)/index.html: $(INSTALLED) $(WEB_SOURCES)
+	cd web && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	$(PY) scripts/build_web.py web $(WEB_BUILD)
+
+browser: ## Debian's chromium for the browser test, installed with apt-get when it is missing
+	@command -v $(CHROMIUM) >/dev/null || { \
+	  echo "Installing Debian's chromium for the browser test"; \
+	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium; }
+
 $(MODEL): $(INSTALLED) $(TRAINING_INPUTS)
 	$(RASA) train --quiet --fixed-model-name mbc
 	@touch $@
 
-run: train ## Start the action server and Rasa, then say how to chat (Ctrl-C stops both)
+run: train web ## Start the action server and Rasa, then say where to chat (Ctrl-C stops both)
 	@scripts/run.sh
 
 shell: train ## Talk to the assistant in this terminal
@@ -74,7 +92,7 @@ format: install ## Apply ruff's formatting and safe fixes
 validate: install ## rasa data validate, failing on any warning
 	$(RASA) data validate --fail-on-warnings
 
-pytest: $(SPACY_MODEL)/meta.json ## Unit and content tests (exit 5, "no tests collected", is a failure)
+pytest: $(SPACY_MODEL)/meta.json web browser ## Unit and content tests (exit 5, "no tests collected", is a failure)
 	@$(PY) -m pytest -q; rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests: that is a failure here" >&2; exit 1; fi; \
 	  exit $$rc
@@ -89,4 +107,4 @@ test-nlu: train ## NLU evaluation on the held-out file; fails below macro F1 $(N
 test: lint validate train pytest test-stories test-nlu ## Everything CI runs, in CI's order
 
 clean: ## Remove trained models, the spaCy build and test results (keeps .venv)
-	rm -rf models build $(RESULTS) .rasa .pytest_cache .mypy_cache .ruff_cache
+	rm -rf models build $(RESULTS) .rasa .pytest_cache .mypy_cache .ruff_cache web/node_modules
