@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 import yaml
 
+from tests import stack
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
 
@@ -80,6 +82,24 @@ def project() -> Project:
         heldout.setdefault(item["intent"], []).extend(_examples(item["examples"]))
     rules = _load(ROOT / "data" / "rules.yml")["rules"]
     return Project(training, heldout, responses, domain, rules, topic_files)
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[stack.Server]:
+    """The assistant as `make run` starts it, shared by the end-to-end tests of the session.
+
+    Stopped at the end with Ctrl-C; if either process does not stop, the session errors.
+    """
+    running = stack.start(
+        ROOT / "models" / "mbc.tar.gz", tmp_path_factory.mktemp("stack"), ROOT, free_port
+    )
+    try:
+        yield running
+    finally:
+        try:
+            stack.ctrl_c_stops_both(running)
+        finally:
+            stack.stop(running.process)
 
 
 @pytest.fixture(scope="session")

@@ -1,91 +1,20 @@
 """End to end: what `make run` serves, talked to over the REST channel as the README shows.
 
-Starts scripts/run.sh (action server + Rasa) on free ports with the trained model in models/,
-sends real conversations over HTTP, then stops it with Ctrl-C (SIGINT) as a person would.
+The `server` fixture (tests/conftest.py) runs scripts/run.sh (action server + Rasa) on free ports
+with the trained model in models/, and stops it with Ctrl-C (SIGINT) at the end of the session.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import signal
-import socket
 import subprocess
-import time
-import urllib.request
 import uuid
-from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
 
 from tests.conftest import ROOT, Project, free_port
-
-START_TIMEOUT_S = 240
-# The helpline clock of this stack: Thursday 18:30 Eastern (standard time), open until 7 p.m.
-HELPLINE_NOW = "2026-12-03T23:30:00Z"
-HELPLINE_HOURS = "Monday to Thursday 9 a.m. to 7 p.m. and Friday 9 a.m. to 6 p.m. Eastern"
-
-
-def port_open(port: int) -> bool:
-    with socket.socket() as sock:
-        return sock.connect_ex(("127.0.0.1", port)) == 0
-
-
-@dataclass
-class Server:
-    """A running `scripts/run.sh`."""
-
-    process: subprocess.Popen[str]
-    rasa_port: int
-    actions_port: int
-    banner: str
-
-    def say(self, message: str, sender: str) -> list[dict[str, Any]]:
-        body = json.dumps({"sender": sender, "message": message}).encode()
-        request = urllib.request.Request(
-            f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/webhook",
-            data=body,
-            headers={"Content-Type": "application/json"},
-        )
-        with urllib.request.urlopen(request, timeout=60) as response:
-            replies: list[dict[str, Any]] = json.loads(response.read())
-        return replies
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    assert (ROOT / "models" / "mbc.tar.gz").exists(), "no trained model: run `make train` first"
-    rasa_port, actions_port = free_port(), free_port()
-    env = dict(
-        os.environ,
-        RASA_PORT=str(rasa_port),
-        ACTIONS_PORT=str(actions_port),
-        LOG_DIR=str(tmp_path_factory.mktemp("logs")),
-        HELPLINE_NOW=HELPLINE_NOW,
-    )
-    process = subprocess.Popen(
-        ["scripts/run.sh"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
-    assert process.stdout is not None
-    banner = ""
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while "Ctrl-C stops" not in banner and time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if not line:
-            break
-        banner += line
-    assert "Ctrl-C stops" in banner, f"scripts/run.sh did not become ready:\n{banner}"
-    yield Server(process, rasa_port, actions_port, banner)
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGKILL)
+from tests.stack import HELPLINE_HOURS, Server, port_open
 
 
 def texts(replies: list[dict[str, Any]]) -> list[str]:
@@ -252,15 +181,3 @@ def test_invalid_helpline_now_stops_make_run_with_a_clear_message(server: Server
     assert result.returncode != 0
     assert "HELPLINE_NOW='Friday evening' is not an ISO 8601 date and time" in result.stderr
     assert "Starting Rasa" not in result.stdout
-
-
-def test_ctrl_c_stops_both_processes(server: Server) -> None:
-    os.killpg(server.process.pid, signal.SIGINT)
-    server.process.wait(timeout=60)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and (
-        port_open(server.rasa_port) or port_open(server.actions_port)
-    ):
-        time.sleep(0.5)
-    assert not port_open(server.rasa_port), "Rasa still listens after Ctrl-C"
-    assert not port_open(server.actions_port), "the action server still listens after Ctrl-C"
