@@ -66,11 +66,19 @@ for _ in $(seq 1 180); do
   sleep 1
 done
 
+if [[ -n "${TWILIO_AUTH_TOKEN:-}" && -n "${SMS_ID_SECRET:-}" ]]; then
+  sms_status="on"
+else
+  sms_status="off until TWILIO_AUTH_TOKEN and SMS_ID_SECRET are set"
+fi
+
 cat <<EOF
 
   The MBC assistant is ready.
-  Chat over REST:
+  Chat in a browser:  http://localhost:$RASA_PORT/chat/
+  Or over REST:
     curl -s localhost:$RASA_PORT/webhooks/rest/webhook -d '{"sender":"me","message":"what are the symptoms?"}'
+  SMS (Twilio webhook): http://localhost:$RASA_PORT/webhooks/twilio/webhook  ($sms_status)
   Or in the terminal: make shell
   Ctrl-C stops the assistant and the action server.
 

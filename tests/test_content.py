@@ -23,12 +23,23 @@ def texts(project: Project, name: str) -> list[str]:
     return [variant["text"] for variant in project.responses[name]]
 
 
-def known_sources() -> list[str]:
-    """Document titles listed in docs/sources.md (the second column of its table)."""
+def source_table() -> list[list[str]]:
+    """The rows of the seed table in docs/sources.md, as cells."""
     rows = [line.split("|") for line in SOURCES_DOC.read_text(encoding="utf-8").splitlines()]
-    titles = [row[2].strip() for row in rows if len(row) > 3 and row[1].strip().startswith("0")]
-    assert titles, "docs/sources.md lists no seed documents"
-    return titles
+    cells = [[cell.strip() for cell in row[1:-1]] for row in rows if len(row) > 4]
+    table = [row for row in cells if row[0].startswith("0")]
+    assert table, "docs/sources.md lists no seed documents"
+    return table
+
+
+def known_sources() -> list[str]:
+    """Document names answers cite (the second column of docs/sources.md's table)."""
+    return [row[1] for row in source_table()]
+
+
+def short_sources() -> list[str]:
+    """The short names SMS answers cite (the third column)."""
+    return [row[2] for row in source_table()]
 
 
 def test_every_topic_has_exactly_one_answer_and_every_answer_a_topic(project: Project) -> None:
@@ -49,10 +60,11 @@ def test_topic_answers_are_short_enough_for_the_web(project: Project) -> None:
 
 
 def test_topic_answers_name_a_known_source(project: Project) -> None:
-    sources = known_sources()
     for intent in project.topic_intents:
-        for text in texts(project, f"utter_{intent}"):
-            source_line = text.strip().splitlines()[-1]
+        for variant in project.responses[f"utter_{intent}"]:
+            sms = variant.get("channel") == "twilio"
+            sources = short_sources() if sms else known_sources()
+            source_line = variant["text"].strip().splitlines()[-1]
             assert re.match(r"Sources?: ", source_line), f"{intent}: last line is not a source"
             assert any(
                 title in source_line for title in sources
@@ -114,8 +126,8 @@ def test_greeting_offers_the_topic_buttons(project: Project) -> None:
     ],
 )
 def test_trial_money_and_support_answers_offer_a_person(project: Project, response: str) -> None:
-    (variant,) = project.responses[response]
-    assert {"title": "Talk to a person", "payload": "/contact_helpline"} in variant["buttons"]
+    for variant in project.responses[response]:  # on the web and in SMS
+        assert {"title": "Talk to a person", "payload": "/contact_helpline"} in variant["buttons"]
 
 
 def test_every_button_payload_is_a_known_intent_or_a_question(project: Project) -> None:
@@ -171,12 +183,13 @@ def test_safety_rules_apply_in_any_context(project: Project, intent: str) -> Non
 
 
 def test_every_response_is_used(project: Project) -> None:
-    """Rasa's validator cannot see responses sent by custom actions; this test can."""
+    """Rasa's validator cannot see responses sent by actions or channels; this test can."""
     dialogue = "\n".join(
         (ROOT / "data" / name).read_text(encoding="utf-8") for name in ("rules.yml", "stories.yml")
     )
     dialogue += (ROOT / "config.yml").read_text(encoding="utf-8")
-    action_code = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "actions").rglob("*.py"))
+    code = [*(ROOT / "actions").rglob("*.py"), *(ROOT / "channels").rglob("*.py")]
+    action_code = "\n".join(path.read_text(encoding="utf-8") for path in code)
     sent_by_actions = set(re.findall(r'"(utter_\w+)"', action_code))
     unused = [
         name

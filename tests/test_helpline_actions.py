@@ -190,7 +190,7 @@ def test_static_helpline_answer_states_the_configured_hours(project: Project) ->
 @pytest.mark.parametrize("response", ["utter_helpline_open", "utter_helpline_closed"])
 def test_helpline_answers_say_what_they_must(project: Project, response: str) -> None:
     variants = project.responses[response]
-    assert {variant.get("channel") for variant in variants} == {None, "socketio"}
+    assert {variant.get("channel") for variant in variants} == {None, "socketio", "twilio"}
     for variant in variants:
         text = variant["text"]
         for phrase in ["1-877-465-6636", "helpline@komen.org", "Se habla español", "{hours}"]:

@@ -166,6 +166,7 @@ class ActionListClassDrugs(DrugAction):
             response="utter_class_drugs",
             class_name=drug_class.name,
             members=", ".join(drug.label for drug in members),
+            generics=", ".join(drug.generic for drug in members),  # for SMS, where space is short
         )
         return [SlotSet(CLASS_SLOT, drug_class.id)]
 
