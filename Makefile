@@ -32,7 +32,7 @@ export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 export PYTHONHASHSEED ?= 0
 
-.PHONY: help install train spacy-model web browser run shell test lint format validate pytest \
+.PHONY: help install train spacy-model web browser run shell purge test lint format validate pytest \
 	test-stories test-nlu clean
 
 help: ## List the commands
@@ -76,6 +76,10 @@ $(MODEL): $(INSTALLED) $(TRAINING_INPUTS)
 
 run: train web ## Start the action server and Rasa, then say where to chat (Ctrl-C stops both)
 	@scripts/run.sh
+
+purge: install ## Delete conversations idle for more than DAYS days: make purge DAYS=30
+	@test -n "$(DAYS)" || { echo "Say how many days to keep: make purge DAYS=30" >&2; exit 2; }
+	$(PY) -m runtime.purge --days $(DAYS)
 
 shell: train ## Talk to the assistant in this terminal
 	@scripts/run.sh --shell

@@ -13,7 +13,12 @@ ACTIONS_PORT=${ACTIONS_PORT:-5055}
 LOG_DIR=${LOG_DIR:-logs}
 MODEL=${MODEL:-models/mbc.tar.gz}
 export ACTION_SERVER_URL="http://127.0.0.1:${ACTIONS_PORT}/webhook"
-mkdir -p "$LOG_DIR"
+# State of the running assistant (conversations, SMS opt-outs), kept across restarts.
+export DATA_DIR=${DATA_DIR:-var}
+export TRACKER_STORE_URL=${TRACKER_STORE_URL:-sqlite:///$DATA_DIR/tracker.db}
+export LOCK_STORE_TYPE=${LOCK_STORE_TYPE:-in_memory}
+export LOCK_STORE_URL=${LOCK_STORE_URL:-}
+mkdir -p "$LOG_DIR" "$DATA_DIR"
 
 pids=()
 stop() {
@@ -39,6 +44,8 @@ done
 # Settings of the action server (HELPLINE_NOW, the helpline hours) are checked before anything
 # starts, so a mistake is reported here and not as a wrong answer later.
 "$VENV/bin/python" -m actions.server --check
+# So are Rasa's: the tracker store's database and, for replicas, the lock store's Redis.
+"$VENV/bin/python" -m runtime.serve --check
 
 echo "Starting the action server on port $ACTIONS_PORT (log: $LOG_DIR/actions.log)"
 "$VENV/bin/python" -m actions.server --port "$ACTIONS_PORT" >"$LOG_DIR/actions.log" 2>&1 &
@@ -50,7 +57,8 @@ if [[ "${1:-}" == "--shell" ]]; then
 fi
 
 echo "Starting Rasa on port $RASA_PORT (log: $LOG_DIR/rasa.log); loading the model takes a few seconds"
-"$VENV/bin/rasa" run --model "$MODEL" --port "$RASA_PORT" --credentials credentials.yml --endpoints endpoints.yml \
+"$VENV/bin/python" -m runtime.serve --model "$MODEL" --port "$RASA_PORT" --credentials credentials.yml \
+  --endpoints endpoints.yml \
   >"$LOG_DIR/rasa.log" 2>&1 &
 pids+=($!)
 
