@@ -32,7 +32,7 @@ export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 export PYTHONHASHSEED ?= 0
 
-.PHONY: help install train spacy-model web browser run shell purge test lint format validate pytest \
+.PHONY: help install train spacy-model web browser nginx run run-cluster shell purge test lint format validate pytest \
 	test-stories test-nlu clean
 
 help: ## List the commands
@@ -70,6 +70,14 @@ browser: ## Debian's chromium for the browser test, installed with apt-get when 
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium; }
 
+nginx: ## Debian's nginx for make run-cluster, installed with apt-get when it is missing
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { \
+	  echo "Installing Debian's nginx for the cluster"; \
+	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends nginx; \
+	  $$SUDO /usr/sbin/nginx -s stop 2>/dev/null || true; }  # the package starts one on port 80
+
 $(MODEL): $(INSTALLED) $(TRAINING_INPUTS)
 	$(RASA) train --quiet --fixed-model-name mbc
 	@touch $@
@@ -80,6 +88,9 @@ run: train web ## Start the action server and Rasa, then say where to chat (Ctrl
 purge: install ## Delete conversations idle for more than DAYS days: make purge DAYS=30
 	@test -n "$(DAYS)" || { echo "Say how many days to keep: make purge DAYS=30" >&2; exit 2; }
 	$(PY) -m runtime.purge --days $(DAYS)
+
+run-cluster: train web nginx ## Two Rasa replicas + action server behind nginx, on PostgreSQL and Redis
+	@scripts/run_cluster.sh
 
 shell: train ## Talk to the assistant in this terminal
 	@scripts/run.sh --shell
@@ -96,7 +107,7 @@ format: install ## Apply ruff's formatting and safe fixes
 validate: install ## rasa data validate, failing on any warning
 	$(RASA) data validate --fail-on-warnings
 
-pytest: $(SPACY_MODEL)/meta.json web browser ## Unit and content tests (exit 5, "no tests collected", is a failure)
+pytest: $(SPACY_MODEL)/meta.json web browser nginx ## Unit and content tests (exit 5, "no tests collected", is a failure)
 	@$(PY) -m pytest -q; rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests: that is a failure here" >&2; exit 1; fi; \
 	  exit $$rc

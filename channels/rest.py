@@ -75,19 +75,39 @@ class CheckedRestInput(RestInput):
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
             try:
-                sender, message, metadata = parse_body(request.json)
+                sender, message, metadata = parse_body(json_body(request))
             except InvalidRequest as error:
                 return response.json({"error": str(error)}, status=400)
             collector = CollectingOutputChannel()
             if not message.strip():
                 await say(request.app.ctx.agent, collector, sender, "utter_ask_rephrase")
             else:
-                await on_new_message(
-                    UserMessage(message, collector, sender, input_channel="rest", metadata=metadata)
-                )
+                try:
+                    await on_new_message(
+                        UserMessage(
+                            message, collector, sender, input_channel="rest", metadata=metadata
+                        )
+                    )
+                except Exception:  # a failing part (database, lock) must not leave silence
+                    logger.exception("message could not be processed")
+                    await say(request.app.ctx.agent, collector, sender, "utter_action_failed")
             return response.json(collector.messages)
 
         return webhook
+
+
+def json_body(request: Request) -> Any:
+    """The parsed JSON body; invalid JSON is an InvalidRequest like any other bad body.
+
+    Raises:
+        InvalidRequest: the body is not JSON.
+    """
+    try:
+        return request.json
+    except Exception:  # sanic raises InvalidUsage; anything else is just as invalid
+        raise InvalidRequest(
+            'expected a JSON object: {"sender": "...", "message": "..."}'
+        ) from None
 
 
 async def say(agent: Any, collector: CollectingOutputChannel, sender: str, name: str) -> None:

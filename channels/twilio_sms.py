@@ -186,7 +186,11 @@ class TwilioSMSInput(InputChannel):
             return [await self.render(agent, "utter_sms_help")]
         text = await self._chosen_payload(body, sender_id, agent) or body
         collector = TwilioSMSOutput()
-        await on_new_message(UserMessage(text, collector, sender_id, input_channel=CHANNEL))
+        try:
+            await on_new_message(UserMessage(text, collector, sender_id, input_channel=CHANNEL))
+        except Exception:  # a failing part (database, lock) must not leave silence
+            logger.exception("SMS could not be processed")
+            return [await self.render(agent, "utter_action_failed")]
         texts = []
         for message in collector.messages:
             if message.get("text"):

@@ -25,8 +25,10 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+import engineio
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
+from rasa.shared.core.trackers import DialogueStateTracker
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -88,6 +90,34 @@ def origin_check(extra_origins: list[str]) -> Callable[[str | None, dict[str, An
     return is_allowed
 
 
+def replica_id() -> str:
+    """This Rasa replica's name behind the load balancer (``REPLICA_ID``, e.g. r1), or ""."""
+    value = os.environ.get("REPLICA_ID", "")
+    return value if re.fullmatch(r"[a-z0-9]{0,8}", value) else ""
+
+
+class ReplicaSocketServer(AsyncServer):
+    """A socket.io server whose session ids start with the replica's name ("r1-...").
+
+    The load balancer sends a long-polling request to the replica named in its ``sid``, so a
+    socket.io session stays on the replica that holds it (nginx.conf in scripts/run_cluster.sh).
+    """
+
+    def __init__(self, replica: str, **options: Any) -> None:
+        """A socket.io server for ``replica`` ("" for no prefix)."""
+        self._replica = replica
+        super().__init__(**options)
+
+    def _engineio_server_class(self) -> Any:
+        prefix = f"{self._replica}-" if self._replica else ""
+
+        class ReplicaEngineServer(engineio.AsyncServer):
+            def generate_id(self) -> str:
+                return prefix + str(super().generate_id())
+
+        return ReplicaEngineServer
+
+
 class WebChatInput(SocketIOInput):
     """Socket.io for the rasa-webchat widget, with an origin allow-list, and the chat page."""
 
@@ -113,7 +143,8 @@ class WebChatInput(SocketIOInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         """The socket.io server and the page's routes."""
-        sio = AsyncServer(
+        sio = ReplicaSocketServer(
+            replica_id(),
             async_mode="sanic",
             cors_allowed_origins=origin_check(self.allowed_origins),
             allow_upgrades=False,
@@ -140,7 +171,7 @@ class WebChatInput(SocketIOInput):
             return True
 
         @sio.on("session_request", namespace=self.namespace)
-        async def session_request(sid: str, data: Any) -> None:
+        async def session_request(sid: str, data: Any = None) -> None:
             requested = data.get("session_id") if isinstance(data, dict) else None
             session_id = requested if valid_session_id(requested) else uuid.uuid4().hex
             if self.session_persistence:
@@ -148,10 +179,15 @@ class WebChatInput(SocketIOInput):
             await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
 
         @sio.on(self.user_message_evt, namespace=self.namespace)
-        async def handle_message(sid: str, data: Any) -> None:
+        async def handle_message(sid: str, data: Any = None) -> None:
             message = self._user_message(sid, data)
-            if message is not None:
+            if message is None:
+                return
+            try:
                 await on_new_message(message)
+            except Exception:  # a failing part (database, lock) must not leave silence
+                logger.exception("web chat message could not be processed")
+                await apologise(message)
 
         return blueprint
 
@@ -183,6 +219,17 @@ class WebChatInput(SocketIOInput):
             input_channel=self.name(),
             metadata=metadata,
         )
+
+
+async def apologise(message: UserMessage) -> None:
+    """Sends ``utter_action_failed`` (sorry, and the helpline) to the message's session."""
+    from sanic import Sanic
+
+    agent = Sanic.get_app().ctx.agent
+    tracker = DialogueStateTracker(message.sender_id, agent.domain.slots)
+    generated = await agent.nlg.generate("utter_action_failed", tracker, SocketIOOutput.name())
+    if generated and message.output_channel is not None:
+        await message.output_channel.send_response(message.sender_id, generated)
 
 
 def valid_session_id(value: Any) -> bool:

@@ -73,7 +73,11 @@ def check_lock_store(kind: str, url: str) -> None:
     import redis
 
     try:
-        redis.Redis.from_url(url, socket_connect_timeout=3, socket_timeout=3).ping()
+        if "://" in url:
+            client = redis.Redis.from_url(url, socket_connect_timeout=3, socket_timeout=3)
+        else:  # Rasa's own RedisLockStore takes a host name
+            client = redis.Redis(host=url, socket_connect_timeout=3, socket_timeout=3)
+        client.ping()
     except Exception as error:
         raise StartupError(
             f"the lock store's Redis at {safe_url(url)} (LOCK_STORE_URL) is unreachable: {error}"

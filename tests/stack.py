@@ -13,6 +13,7 @@ import secrets
 import signal
 import socket
 import subprocess
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import socketio
 from twilio.request_validator import RequestValidator
 
 START_TIMEOUT_S = 240
@@ -164,3 +166,42 @@ def ctrl_c_stops_both(server: Server) -> None:
         time.sleep(0.5)
     assert not port_open(server.rasa_port), "Rasa still listens after Ctrl-C"
     assert not port_open(server.actions_port), "the action server still listens after Ctrl-C"
+
+
+class Socket:
+    """A socket.io client on long-polling, collecting the bot's messages."""
+
+    def __init__(self, server: Server | str) -> None:
+        self.client = socketio.Client(reconnection=False)
+        self.received: list[dict[str, Any]] = []
+        self.session_id: str | None = None
+        self._confirmed = threading.Event()
+        self.client.on("bot_uttered", self.received.append)
+        self.client.on("session_confirm", self._on_confirm)
+        url = server if isinstance(server, str) else server.url
+        self.client.connect(url, transports=["polling"], socketio_path="/socket.io")
+
+    def _on_confirm(self, session_id: str) -> None:
+        self.session_id = session_id
+        self._confirmed.set()
+
+    def start_session(self, data: Any = None) -> str:
+        self.client.emit("session_request", data if data is not None else {"session_id": None})
+        assert self._confirmed.wait(10), "no session_confirm"
+        assert self.session_id is not None
+        return self.session_id
+
+    def send(self, data: Any) -> None:
+        self.client.emit("user_uttered", data)
+
+    def wait_for_reply(self, timeout: float = 30) -> list[dict[str, Any]]:
+        deadline = time.monotonic() + timeout
+        while not self.received and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(0.5)  # the rest of the turn's messages
+        replies, self.received[:] = list(self.received), []
+        return replies
+
+    def close(self) -> None:
+        # Without abort the client waits for its pending long-poll (up to the ping interval).
+        self.client.eio.disconnect(abort=True)

@@ -31,6 +31,7 @@ from tests.stack import port_open
 
 MODEL = ROOT / "models" / "mbc.tar.gz"
 ACTION_TIMEOUT_S = 3.0
+LOCK_LIFETIME_S = 8
 
 
 def wait_for(condition: Any, timeout: float, what: str) -> None:
@@ -78,6 +79,7 @@ class Parts:
             **os.environ,
             "ACTION_SERVER_URL": f"http://127.0.0.1:{self.actions_port}/webhook",
             "ACTION_TIMEOUT": str(ACTION_TIMEOUT_S),
+            "TICKET_LOCK_LIFETIME": str(LOCK_LIFETIME_S),
             "TRACKER_STORE_URL": f"sqlite:///{self.tmp / 'tracker.db'}",
             "LOCK_STORE_TYPE": "runtime.lock_store.AtomicRedisLockStore",
             "LOCK_STORE_URL": f"redis://127.0.0.1:{self.redis_port}/0",
@@ -207,6 +209,22 @@ def test_redis_restart_while_running(parts: Parts, project: Project) -> None:
     assert "lock store unavailable" in parts.log("rasa.log")
 
 
+def test_a_lock_that_never_frees_gets_an_apology_not_an_error(
+    parts: Parts, project: Project
+) -> None:
+    """A conversation stuck behind a lock (a crashed replica's ticket): the user hears back."""
+    from runtime.lock_store import AtomicRedisLockStore
+
+    sender = f"t-{uuid.uuid4().hex}"
+    store = AtomicRedisLockStore(url=f"redis://127.0.0.1:{parts.redis_port}/0")
+    store.issue_ticket(sender, 60)  # held by "another replica" for a minute
+    started = time.monotonic()
+    assert parts.say("what are the symptoms?", sender) == answer(project, "utter_action_failed")
+    assert time.monotonic() - started < LOCK_LIFETIME_S + 5
+    store.delete_lock(sender)
+    assert parts.say("what are the symptoms?", sender) == answer(project, "utter_symptoms/signs")
+
+
 def test_conversation_continues_after_rasa_restarts(parts: Parts, project: Project) -> None:
     sender = f"t-{uuid.uuid4().hex}"
     assert parts.say("what is ibrance?", sender).startswith("palbociclib")
@@ -235,7 +253,7 @@ def test_conversation_continues_after_rasa_restarts(parts: Parts, project: Proje
              "LOCK_STORE_URL": "redis://127.0.0.1:1/0"},
             "the lock store's Redis at redis://127.0.0.1:1/0 (LOCK_STORE_URL) is unreachable",
         ),
-        ({"ACTION_TIMEOUT": "90"}, "must be shorter than the lock lifetime"),
+        ({"ACTION_TIMEOUT": "90"}, "ACTION_TIMEOUT (90 s) must be shorter than the lock lifetime"),
     ],
 )  # fmt: skip
 def test_missing_parts_stop_the_start_with_a_clear_message(

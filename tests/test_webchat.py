@@ -119,6 +119,20 @@ def test_the_page_works_under_another_host_name(page: Page, server: Server) -> N
     expect(page.locator(".rw-response", has_text="open now, until 7 p.m. Eastern")).to_be_visible()
 
 
+def test_html_from_the_user_is_never_rendered(page: Page, server: Server) -> None:
+    page.goto(chat_url(server))
+    expect(page.locator(".rw-reply", has_text="Costs")).to_be_visible()
+    hostile = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script><b>bold</b>'
+    page.locator(".rw-new-message").fill(hostile)
+    page.locator(".rw-new-message").press("Enter")
+    expect(page.locator(".rw-client", has_text="<img src=x")).to_be_visible()  # shown as text
+    expect(page.locator(".rw-response").nth(2)).to_be_visible()  # the bot answered
+    assert page.evaluate("window.__xss") is None
+    assert page.locator(".rw-messages-container img[src='x']").count() == 0
+    assert page.locator(".rw-messages-container script").count() == 0
+    assert page.locator(".rw-messages-container b").count() == 0
+
+
 def test_chat_without_the_slash_redirects(server: Server) -> None:
     assert server.request("/chat").status == 200  # urllib follows the redirect to /chat/
 
