@@ -32,7 +32,7 @@ export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 export PYTHONHASHSEED ?= 0
 
-.PHONY: help install train spacy-model web browser nginx run run-cluster shell purge test lint format validate pytest \
+.PHONY: help install train spacy-model web browser nginx run run-cluster shell purge bench test lint format validate pytest \
 	test-stories test-nlu clean
 
 help: ## List the commands
@@ -118,6 +118,9 @@ test-stories: train ## Conversation tests: tests/test_stories.yml, no prediction
 test-nlu: train ## NLU evaluation on the held-out file; fails below macro F1 $(NLU_MIN_F1)
 	$(RASA) test nlu --model $(MODEL) --nlu tests/nlu_heldout.yml --out $(RESULTS)/nlu
 	$(PY) scripts/check_nlu_scores.py $(RESULTS)/nlu --min-f1 $(NLU_MIN_F1)
+
+bench: train web nginx ## Speed, memory and NLU figures against Rasa's starter assistant (about 15 min)
+	$(PY) scripts/bench.py
 
 test: lint validate train pytest test-stories test-nlu ## Everything CI runs, in CI's order
 

@@ -42,6 +42,24 @@ def lower(headers: Any) -> dict[str, str]:
     return {name.lower(): value for name, value in headers.items()}
 
 
+def rest(port: int, sender: str, message: str) -> list[dict[str, Any]]:
+    """A message to the REST channel of the Rasa (or nginx) on ``port``; the bot's messages."""
+    body = json.dumps({"sender": sender, "message": message}).encode()
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/webhooks/rest/webhook",
+        data=body,
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:
+        replies: list[dict[str, Any]] = json.loads(response.read())
+    return replies
+
+
+def joined(replies: list[dict[str, Any]]) -> str:
+    """The bot's texts of one turn, paragraphs joined as in the domain."""
+    return "\n\n".join(reply["text"] for reply in replies if "text" in reply)
+
+
 @dataclass
 class Http:
     """A response: status, headers (names in lower case) and body."""
@@ -68,15 +86,7 @@ class Server:
 
     def say(self, message: str, sender: str) -> list[dict[str, Any]]:
         """A message over the REST channel; the bot's messages."""
-        body = json.dumps({"sender": sender, "message": message}).encode()
-        request = urllib.request.Request(
-            f"{self.url}/webhooks/rest/webhook",
-            data=body,
-            headers={"Content-Type": "application/json"},
-        )
-        with urllib.request.urlopen(request, timeout=60) as response:
-            replies: list[dict[str, Any]] = json.loads(response.read())
-        return replies
+        return rest(self.rasa_port, sender, message)
 
     def request(
         self,

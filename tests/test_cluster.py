@@ -3,8 +3,6 @@ PostgreSQL, locks in Redis, on the machine's real services; and the race test.""
 
 from __future__ import annotations
 
-import json
-import urllib.request
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.race import Cluster, cluster, race
-from tests.stack import Socket
+from tests.stack import Socket, joined, rest
 
 NGINX = Path("/usr/sbin/nginx")
 
@@ -25,13 +23,7 @@ def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
 
 
 def say(port: int, sender: str, message: str) -> str:
-    body = json.dumps({"sender": sender, "message": message}).encode()
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{port}/webhooks/rest/webhook", data=body,
-        headers={"Content-Type": "application/json"},
-    )  # fmt: skip
-    with urllib.request.urlopen(request, timeout=60) as response:
-        return " ".join(reply.get("text", "") for reply in json.loads(response.read()))
+    return joined(rest(port, sender, message))
 
 
 def test_rest_through_nginx_keeps_the_conversation(running: Cluster) -> None:
