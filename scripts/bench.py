@@ -285,6 +285,7 @@ def run(work: Path) -> Results:
 
     step("1/8 training the starter assistant (rasa init --no-prompt)")
     starter = work / "starter"
+    starter.mkdir()
     results.starter["training_s"] = train_seconds(
         [str(RASA), "init", "--no-prompt", "--init-dir", str(starter)], work, env,
         logs / "starter-train.log",
