@@ -20,6 +20,9 @@ export DATA_DIR=${DATA_DIR:-var}
 export TRACKER_STORE_URL=${TRACKER_STORE_URL:-postgresql://postgres@127.0.0.1:5432/test}
 export LOCK_STORE_TYPE=${LOCK_STORE_TYPE:-runtime.lock_store.AtomicRedisLockStore}
 export LOCK_STORE_URL=${LOCK_STORE_URL:-redis://127.0.0.1:6379/0}
+# Replicas share the cores: one TensorFlow thread each instead of each trying to use all of them.
+export TF_INTRA_OP_PARALLELISM_THREADS=${TF_INTRA_OP_PARALLELISM_THREADS:-1}
+export TF_INTER_OP_PARALLELISM_THREADS=${TF_INTER_OP_PARALLELISM_THREADS:-1}
 mkdir -p "$LOG_DIR" "$DATA_DIR"
 LOG_DIR=$(cd "$LOG_DIR" && pwd)
 
