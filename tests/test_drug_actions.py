@@ -234,3 +234,22 @@ async def test_a_failing_database_gets_a_helpful_reply(action: type[DrugAction])
 )
 def test_refers_back(text: str, expected: bool) -> None:
     assert refers_back(text) is expected
+
+
+def test_stop_words_are_spacys_without_importing_spacy() -> None:
+    import subprocess
+    import sys
+
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from actions.drugs.stop_words import english_stop_words
+
+    assert english_stop_words() == frozenset(STOP_WORDS)
+    probe = (
+        "import sys, actions.drugs.actions; "
+        "print('spacy' in sys.modules, 'tensorflow' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["False", "False"]

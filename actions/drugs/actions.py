@@ -16,13 +16,13 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from spacy.lang.en.stop_words import STOP_WORDS
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.drugs.knowledge import Drug, DrugClass
 from actions.drugs.repository import DrugRepository
 from actions.drugs.resolver import WORD
 from actions.drugs.service import drug_repository
+from actions.drugs.stop_words import english_stop_words
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ CLASS_SLOT = "drug_class"
 
 # Words of a follow-up question that name nothing: "what are its side effects?",
 # "which other drugs are in that class?". A message made only of these refers back to the slots.
-FOLLOW_UP_WORDS = frozenset(STOP_WORDS) | {
+FOLLOW_UP_WORDS = english_stop_words() | {
     "side", "effects", "effect", "drug", "drugs", "medicine", "medicines", "medication",
     "medications", "class", "group", "kind", "type", "same", "similar", "like", "list",
     "common", "typical", "usual", "cause", "causes", "tell", "know", "want", "s", "don", "t",
