@@ -235,6 +235,20 @@ def load(port: int, mix: list[str], users: int = USERS, turns: int = TURNS) -> L
     return Load(len(timings), seconds, percentile(timings, 0.5), percentile(timings, 0.95), errors)
 
 
+def measure_one_process(served: Served, mix: list[str], figures: dict[str, Any]) -> Load:
+    """Cold start, one-user latency and 20-user load of one Rasa process, into ``figures``."""
+    figures["cold_start_s"] = served.cold_start_s
+    timings = latencies(served.port, mix)
+    figures["latency_p50"] = percentile(timings, 0.5)
+    figures["latency_p95"] = percentile(timings, 0.95)
+    figures["latency_all"] = timings
+    single = load(served.port, mix)
+    figures["throughput_1_replica"] = single.per_second
+    figures["load_p95_1_replica"] = single.p95
+    figures["errors_1_replica"] = single.errors
+    return single
+
+
 def train_seconds(command: list[str], cwd: Path, env: dict[str, str], log: Path) -> float:
     """Runs a training command; its duration in seconds."""
     started = time.monotonic()
@@ -307,15 +321,7 @@ def run(work: Path) -> Results:
     step("3/8 this assistant: cold start, one user, 20 users (one replica)")
     with serve("ours", ["scripts/run.sh"], ROOT, ours_env, port, "what are the symptoms?",
                lambda text: symptoms in text, logs / "ours.log") as served:  # fmt: skip
-        results.ours["cold_start_s"] = served.cold_start_s
-        timings = latencies(port, OUR_MIX)
-        results.ours["latency_p50"] = percentile(timings, 0.5)
-        results.ours["latency_p95"] = percentile(timings, 0.95)
-        results.ours["latency_all"] = timings
-        single = load(port, OUR_MIX)
-        results.ours["throughput_1_replica"] = single.per_second
-        results.ours["load_p95_1_replica"] = single.p95
-        results.ours["errors_1_replica"] = single.errors
+        single = measure_one_process(served, OUR_MIX, results.ours)
         results.ours["peak_rss_rasa_mb"] = max(peak_rss_mb(p) for p in served.pids("runtime.serve"))
         results.ours["peak_rss_actions_mb"] = max(
             peak_rss_mb(p) for p in served.pids("actions.server")
@@ -356,15 +362,7 @@ def run(work: Path) -> Results:
                                "credentials.yml", "--endpoints", "endpoints.yml"], starter,
                    starter_env, starter_port, "hello", lambda text: "Hey! How are you?" in text,
                    logs / "starter.log") as served:  # fmt: skip
-            results.starter["cold_start_s"] = served.cold_start_s
-            timings = latencies(starter_port, STARTER_MIX)
-            results.starter["latency_p50"] = percentile(timings, 0.5)
-            results.starter["latency_p95"] = percentile(timings, 0.95)
-            results.starter["latency_all"] = timings
-            single = load(starter_port, STARTER_MIX)
-            results.starter["throughput_1_replica"] = single.per_second
-            results.starter["load_p95_1_replica"] = single.p95
-            results.starter["errors_1_replica"] = single.errors
+            single = measure_one_process(served, STARTER_MIX, results.starter)
             results.starter["peak_rss_rasa_mb"] = peak_rss_mb(served.process.pid)
         results.starter["peak_rss_actions_mb"] = peak_rss_mb(actions_process.pid)
     finally:
