@@ -10,7 +10,7 @@ PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 LOCK := requirements/requirements.lock
 RASA_VERSION := 3.6.21
-INSTALLED := $(VENV)/.installed
+INSTALLED := $(VENV)/.installed-compiled
 MODEL := models/mbc.tar.gz
 SPACY_MODEL := build/spacy_drugs
 KNOWLEDGE := knowledge/drugs.yml
@@ -41,12 +41,15 @@ help: ## List the commands
 install: $(INSTALLED) ## Build .venv from the lock (only when the lock changed)
 
 # Rasa 3.6 declares Python <3.11: install its dependency lock first, then rasa itself
-# without resolution (see ../shared/notes/rasa-on-python-3.11.md).
+# without resolution (see ../shared/notes/rasa-on-python-3.11.md). Byte-compiled at install:
+# with PYTHONDONTWRITEBYTECODE set (as on this machine) every start would otherwise compile
+# Rasa, TensorFlow and the rest from source again (make bench: about 20 s of each cold start).
 $(INSTALLED): $(LOCK)
 	@test -x $(PY) || python3 -m venv $(VENV)
 	@$(PY) -m pip install --quiet --disable-pip-version-check "$$(grep -E '^uv==' $(LOCK))"
-	$(VENV)/bin/uv pip sync --quiet --python $(PY) $(LOCK)
-	$(VENV)/bin/uv pip install --quiet --python $(PY) --no-deps rasa==$(RASA_VERSION)
+	$(VENV)/bin/uv pip sync --quiet --compile-bytecode --python $(PY) $(LOCK)
+	$(VENV)/bin/uv pip install --quiet --compile-bytecode --python $(PY) --no-deps \
+		rasa==$(RASA_VERSION)
 	@touch $@
 
 train: $(MODEL) ## Train the model, only when data, config, domain, knowledge or components changed

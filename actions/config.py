@@ -41,19 +41,27 @@ def helpline_now() -> datetime | None:
         ConfigurationError: the value is not an ISO 8601 date and time with a UTC offset or ``Z``.
     """
     value = os.environ.get(HELPLINE_NOW, "").strip()
-    if not value:
-        return None
+    return parse_moment(value, HELPLINE_NOW, "unset it") if value else None
+
+
+def parse_moment(value: str, name: str, alternative: str) -> datetime:
+    """An ISO 8601 date and time with a UTC offset, read from the setting ``name``.
+
+    Raises:
+        ConfigurationError: it is not one; the message names the setting and says what to write
+            (or ``alternative`` to use the real clock).
+    """
     example = "for example 2026-12-04T23:30:00Z or 2026-12-04T18:30:00-05:00"
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
         raise ConfigurationError(
-            f"{HELPLINE_NOW}={value!r} is not an ISO 8601 date and time: use {example}, "
-            "or unset it to use the real clock."
+            f"{name}={value!r} is not an ISO 8601 date and time: use {example}, "
+            f"or {alternative} to use the real clock."
         ) from None
     if moment.utcoffset() is None:
         raise ConfigurationError(
-            f"{HELPLINE_NOW}={value!r} has no UTC offset, so the time is ambiguous: "
+            f"{name}={value!r} has no UTC offset, so the time is ambiguous: "
             f"add Z or an offset, {example}."
         )
     return moment

@@ -6,6 +6,8 @@
   otherwise it stops at once and names what is missing and where (no long stack trace).
 - The Rasa HTTP API is refused without ``--auth-token`` (the channels do not need the API).
 - Custom actions answer within ``ACTION_TIMEOUT`` seconds or apologise (runtime.fallback).
+- The TensorFlow models load without tracing a training graph (runtime.model_load), and two
+  per-turn computations are done once (runtime.hot_paths).
 """
 
 from __future__ import annotations
@@ -129,8 +131,12 @@ def main(argv: list[str] | None = None) -> int:
     from rasa.__main__ import main as rasa_main
 
     from runtime.fallback import install_action_fallback
+    from runtime.hot_paths import install_hot_path_caches
+    from runtime.model_load import install_fast_model_load
 
     install_action_fallback(timeout)
+    install_fast_model_load()
+    install_hot_path_caches()
     sys.argv = ["rasa", "run", *arguments]
     rasa_main()
     return 0

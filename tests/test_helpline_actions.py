@@ -33,10 +33,10 @@ FRIDAY_1830_EST = "2026-12-04T23:30:00Z"
 THURSDAY_1930_EDT = "2026-07-16T19:30:00-04:00"
 
 
-def tracker() -> Tracker:
+def tracker(clock_slot: str | None = None) -> Tracker:
     return Tracker(
         sender_id="test",
-        slots={"helpline_open": None},
+        slots={"helpline_open": None, "helpline_clock": clock_slot},
         latest_message={"text": "can i talk to a person", "intent": {"name": "contact_helpline"}},
         events=[],
         paused=False,
@@ -46,9 +46,11 @@ def tracker() -> Tracker:
     )
 
 
-async def run(action: ActionContactHelpline) -> tuple[list[dict[str, Any]], list[Any]]:
+async def run(
+    action: ActionContactHelpline, clock_slot: str | None = None
+) -> tuple[list[dict[str, Any]], list[Any]]:
     dispatcher = CollectingDispatcher()
-    events = await action.run(dispatcher, tracker(), {})
+    events = await action.run(dispatcher, tracker(clock_slot), {})
     return dispatcher.messages, events
 
 
@@ -126,6 +128,30 @@ async def test_default_clock_reads_helpline_now(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setenv("HELPLINE_NOW", THURSDAY_1830_EST)  # read again at every decision
     (message,), _ = await run(action)
     assert message["response"] == "utter_helpline_open"
+
+
+async def test_the_conversation_clock_slot_wins_over_the_action_clock() -> None:
+    # Friday 18:30 EST for the server, Thursday 18:30 EST for this conversation (an e2e fixture).
+    (message,), events = await run(at(FRIDAY_1830_EST), clock_slot="2026-12-03T18:30:00-05:00")
+    assert (message["response"], message["closes"]) == ("utter_helpline_open", "7 p.m. Eastern")
+    assert events == [SlotSet("helpline_open", True)]
+    (message,), _ = await run(at(THURSDAY_1830_EST), clock_slot=FRIDAY_1830_EST)
+    assert (message["response"], message["opens"]) == (
+        "utter_helpline_closed",
+        "Monday at 9 a.m. Eastern",
+    )
+
+
+@pytest.mark.parametrize("value", ["friday", "2026-12-04T18:30"])
+async def test_an_invalid_conversation_clock_claims_neither_open_nor_closed(value: str) -> None:
+    (message,), events = await run(at(THURSDAY_1830_EST), clock_slot=value)
+    assert message["response"] == "utter_helpline"
+    assert events == [SlotSet("helpline_open", None)]
+
+
+async def test_an_empty_conversation_clock_uses_the_action_clock() -> None:
+    (message,), _ = await run(at(FRIDAY_1830_EST), clock_slot="")
+    assert message["response"] == "utter_helpline_closed"
 
 
 # --- HELPLINE_NOW ----------------------------------------------------------------------------

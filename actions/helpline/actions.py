@@ -12,7 +12,12 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.config import ConfigurationError
-from actions.helpline.clock import configured_schedule, current_time
+from actions.helpline.clock import (
+    CLOCK_SLOT,
+    configured_schedule,
+    conversation_time,
+    current_time,
+)
 from actions.helpline.schedule import Schedule
 from actions.helpline.wording import closing_words, opening_words, weekly_hours
 
@@ -41,10 +46,15 @@ class ActionContactHelpline(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        """Sends the helpline's contact details for this moment and records open/closed."""
+        """Sends the helpline's contact details for this moment and records open/closed.
+
+        The moment is the conversation's ``helpline_clock`` slot when a tester set one, otherwise
+        the action's clock.
+        """
         try:
             schedule = self._schedule()
-            status = schedule.status(self._clock())
+            now = conversation_time(tracker.get_slot(CLOCK_SLOT)) or self._clock()
+            status = schedule.status(now)
         except ConfigurationError:
             # Without a trustworthy clock or hours, give the contact details and the regular
             # hours, and claim neither open nor closed.

@@ -1,0 +1,58 @@
+"""Faster start: Rasa's TensorFlow models build their weights with one eager step.
+
+To load DIETClassifier or ResponseSelector, Rasa 3.6 (``RasaModel.load``) creates an empty model,
+trains it for one step on one example so that every weight exists with the right shape, then
+loads the trained weights over them. Keras first traces that training step into a graph with
+autograph: on this 2-core machine that took most of the model's loading time (make bench), for a
+graph that is used once and thrown away.
+
+``install_fast_model_load`` runs that single step eagerly instead: the same layers and weight
+shapes, the trained weights loaded over them as before. The model is then switched back to graph
+mode and warmed up on the example as Rasa does, so predictions are traced and as fast as before
+(tests/test_model_load.py checks they are the same). Fine-tuning and models configured with
+``run_eagerly`` keep Rasa's own path.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+MARK = "_mbc_eager_build"
+
+
+def install_fast_model_load() -> None:
+    """Patches ``RasaModel.load`` to build weights eagerly (idempotent)."""
+    from rasa.utils.tensorflow.constants import RUN_EAGERLY
+    from rasa.utils.tensorflow.models import RasaModel
+
+    current = RasaModel.__dict__["load"].__func__
+    if getattr(current, MARK, False):
+        return
+    original = current
+
+    def load(
+        cls: type[RasaModel],
+        model_file_name: str,
+        model_data_example: Any,
+        predict_data_example: Any = None,
+        finetune_mode: bool = False,
+        *args: Any,
+        **kwargs: Any,
+    ) -> RasaModel:
+        config = kwargs.get("config")
+        if finetune_mode or not isinstance(config, dict) or config.get(RUN_EAGERLY):
+            model: RasaModel = original(
+                cls, model_file_name, model_data_example, predict_data_example, finetune_mode,
+                *args, **kwargs,
+            )  # fmt: skip
+            return model
+        kwargs["config"] = {**config, RUN_EAGERLY: True}
+        model = original(cls, model_file_name, model_data_example, None, False, *args, **kwargs)
+        model.run_eagerly = False  # predictions run as a traced graph again
+        model.config[RUN_EAGERLY] = config.get(RUN_EAGERLY)
+        if predict_data_example:
+            model.run_inference(predict_data_example)  # Rasa's warm-up: traces the graph now
+        return model
+
+    setattr(load, MARK, True)
+    RasaModel.load = classmethod(load)  # type: ignore[arg-type]
