@@ -33,7 +33,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 export PYTHONHASHSEED ?= 0
 
 .PHONY: help install train spacy-model web browser nginx run run-cluster shell purge bench test lint format validate pytest \
-	test-stories test-nlu clean
+	test-stories test-nlu e2e clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -118,6 +118,9 @@ pytest: $(SPACY_MODEL)/meta.json web browser nginx ## Unit and content tests (ex
 test-stories: train ## Conversation tests: tests/test_stories.yml, no prediction errors allowed
 	$(RASA) test core --model $(MODEL) --e2e --stories tests/test_stories.yml --fail-on-prediction-errors --out $(RESULTS)/core
 
+e2e: train web ## End-to-end tests (tests/e2e/*.yml) with the real actions, on a stack of their own
+	$(PY) -m e2e tests/e2e --junit $(RESULTS)/e2e/junit.xml --logs logs/e2e
+
 test-nlu: train ## NLU evaluation on the held-out file; fails below macro F1 $(NLU_MIN_F1)
 	$(RASA) test nlu --model $(MODEL) --nlu tests/nlu_heldout.yml --out $(RESULTS)/nlu
 	$(PY) scripts/check_nlu_scores.py $(RESULTS)/nlu --min-f1 $(NLU_MIN_F1)
@@ -125,7 +128,7 @@ test-nlu: train ## NLU evaluation on the held-out file; fails below macro F1 $(N
 bench: train web nginx ## Speed, memory and NLU figures against Rasa's starter assistant (7-9 min)
 	$(PY) scripts/bench.py
 
-test: lint validate train pytest test-stories test-nlu ## Everything CI runs, in CI's order
+test: lint validate train pytest test-stories test-nlu e2e ## Everything CI runs, in CI's order
 
 clean: ## Remove trained models, the spaCy build and test results (keeps .venv)
 	rm -rf models build $(RESULTS) .rasa .pytest_cache .mypy_cache .ruff_cache web/node_modules

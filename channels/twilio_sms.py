@@ -15,8 +15,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import logging
 import re
 from collections.abc import Awaitable, Callable
@@ -35,6 +33,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from channels.config import SmsSettings, sms_settings
 from channels.gsm7 import MAX_SMS_CHARS, gsm7_length, is_gsm7, to_gsm7
+from channels.sms_ids import conversation_id
 from channels.sms_state import OptOutStore
 
 logger = logging.getLogger(__name__)
@@ -46,13 +45,6 @@ START_WORDS = frozenset({"START", "YES", "UNSTOP"})
 HELP_WORDS = frozenset({"HELP", "INFO"})
 NUMBER_CHOICE = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*$")
 MAX_BODY_CHARS = 1600  # Twilio's own limit for one message
-
-
-def conversation_id(phone_number: str, secret: str) -> str:
-    """A stable id for a phone number that does not reveal it (HMAC-SHA256, hex)."""
-    normalised = re.sub(r"[\s()-]", "", phone_number)
-    digest = hmac.new(secret.encode(), normalised.encode(), hashlib.sha256).hexdigest()
-    return f"sms-{digest[:40]}"
 
 
 def keyword(body: str) -> str:

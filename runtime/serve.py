@@ -4,7 +4,8 @@
 
 - The tracker store's database and, for replicas, the lock store's Redis must be reachable:
   otherwise it stops at once and names what is missing and where (no long stack trace).
-- The Rasa HTTP API is refused without ``--auth-token`` (the channels do not need the API).
+- The Rasa HTTP API is refused without ``--auth-token`` (the channels do not need the API), and
+  answers only to direct requests from this machine (runtime.api_guard).
 - Custom actions answer within ``ACTION_TIMEOUT`` seconds or apologise (runtime.fallback).
 - The TensorFlow models load without tracing a training graph (runtime.model_load), and two
   per-turn computations are done once (runtime.hot_paths).
@@ -130,10 +131,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from rasa.__main__ import main as rasa_main
 
+    from runtime.api_guard import install_api_guard
     from runtime.fallback import install_action_fallback
     from runtime.hot_paths import install_hot_path_caches
     from runtime.model_load import install_fast_model_load
 
+    install_api_guard()
     install_action_fallback(timeout)
     install_fast_model_load()
     install_hot_path_caches()

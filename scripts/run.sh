@@ -4,6 +4,8 @@
 #   scripts/run.sh --shell  talk in this terminal instead
 # Environment variables set by the caller reach both processes, e.g.
 #   HELPLINE_NOW=2026-12-04T23:30:00Z scripts/run.sh   (the helpline clock testers see)
+#   RASA_API_TOKEN=... scripts/run.sh   (Rasa's HTTP API with that token, from this machine only;
+#                                        python -m e2e reads conversations through it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -56,9 +58,11 @@ if [[ "${1:-}" == "--shell" ]]; then
   exit 0
 fi
 
+api=()
+if [[ -n "${RASA_API_TOKEN:-}" ]]; then api=(--enable-api --auth-token "$RASA_API_TOKEN"); fi
 echo "Starting Rasa on port $RASA_PORT (log: $LOG_DIR/rasa.log); loading the model takes a few seconds"
 "$VENV/bin/python" -m runtime.serve --model "$MODEL" --port "$RASA_PORT" --credentials credentials.yml \
-  --endpoints endpoints.yml \
+  --endpoints endpoints.yml "${api[@]}" \
   >"$LOG_DIR/rasa.log" 2>&1 &
 pids+=($!)
 

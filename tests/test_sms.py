@@ -17,8 +17,9 @@ from rasa.core.channels.channel import UserMessage
 
 from channels.config import SmsSettings
 from channels.gsm7 import gsm7_length, is_gsm7, to_gsm7
+from channels.sms_ids import conversation_id
 from channels.sms_state import OptOutStore
-from channels.twilio_sms import TwilioSMSInput, conversation_id, keyword, twiml
+from channels.twilio_sms import TwilioSMSInput, keyword, twiml
 from tests.conftest import Project
 from tests.drugs import postgres_engine
 from tests.stack import HELPLINE_HOURS, Http, Server
