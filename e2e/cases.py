@@ -56,7 +56,8 @@ class SlotCheck:
         """``name`` or ``name: value``, as written in the file."""
         if self.value is ANY_VALUE:
             return self.name
-        return f"{self.name}: {yaml.safe_dump(self.value, default_flow_style=True).strip()}"
+        value = yaml.safe_dump(self.value, default_flow_style=True).strip()
+        return f"{self.name}: {value.removesuffix('...').strip()}"
 
 
 @dataclass(frozen=True)

@@ -79,6 +79,8 @@ class Server:
     banner: str
     log_dir: Path
     twilio_token: str = field(repr=False)
+    sms_secret: str = field(repr=False, default="")
+    api_token: str = field(repr=False, default="")
 
     @property
     def url(self) -> str:
@@ -124,7 +126,7 @@ def start(model: Path, log_dir: Path, root: Path, free_port: Any) -> Server:
     """Starts scripts/run.sh on free ports, with a fixed helpline clock and SMS configured."""
     assert model.exists(), "no trained model: run `make train` first"
     rasa_port, actions_port = free_port(), free_port()
-    token = secrets.token_hex(16)
+    token, sms_secret, api_token = (secrets.token_hex(16) for _ in range(3))
     env = dict(
         os.environ,
         RASA_PORT=str(rasa_port),
@@ -133,7 +135,8 @@ def start(model: Path, log_dir: Path, root: Path, free_port: Any) -> Server:
         HELPLINE_NOW=HELPLINE_NOW,
         TWILIO_AUTH_TOKEN=token,
         TWILIO_WEBHOOK_URL=TWILIO_PUBLIC_URL,
-        SMS_ID_SECRET=secrets.token_hex(16),
+        SMS_ID_SECRET=sms_secret,
+        RASA_API_TOKEN=api_token,
         SMS_STATE_URL=f"sqlite:///{log_dir / 'sms.sqlite'}",
     )
     process = subprocess.Popen(
@@ -156,7 +159,7 @@ def start(model: Path, log_dir: Path, root: Path, free_port: Any) -> Server:
     if "Ctrl-C stops" not in banner:
         stop(process)
         raise AssertionError(f"scripts/run.sh did not become ready:\n{banner}")
-    return Server(process, rasa_port, actions_port, banner, log_dir, token)
+    return Server(process, rasa_port, actions_port, banner, log_dir, token, sms_secret, api_token)
 
 
 def stop(process: subprocess.Popen[str]) -> None:
