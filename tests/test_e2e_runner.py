@@ -214,7 +214,7 @@ def test_a_wrong_text_shows_where_it_differs() -> None:
 
 
 def test_turns_come_from_the_events_after_the_users_message() -> None:
-    events = [
+    events: list[dict[str, Any]] = [
         {"event": "session_started"},
         {"event": "slot", "name": "helpline_clock", "value": "x"},  # carried over: not the answer
         {"event": "user", "text": "hi"},
