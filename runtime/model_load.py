@@ -11,6 +11,9 @@ shapes, the trained weights loaded over them as before. The model is then switch
 mode and warmed up on the example as Rasa does, so predictions are traced and as fast as before
 (tests/test_model_load.py checks they are the same). Fine-tuning and models configured with
 ``run_eagerly`` keep Rasa's own path.
+
+The model's graph also has two SpacyNLP nodes that each load the same spaCy pipeline from disk;
+``install_fast_model_load`` makes the second one reuse the first (the pipeline is only read).
 """
 
 from __future__ import annotations
@@ -21,7 +24,8 @@ MARK = "_mbc_eager_build"
 
 
 def install_fast_model_load() -> None:
-    """Patches ``RasaModel.load`` to build weights eagerly (idempotent)."""
+    """Patches ``RasaModel.load`` to build weights eagerly, and shares spaCy pipelines."""
+    install_shared_spacy_models()
     from rasa.utils.tensorflow.constants import RUN_EAGERLY
     from rasa.utils.tensorflow.models import RasaModel
 
@@ -56,3 +60,21 @@ def install_fast_model_load() -> None:
 
     setattr(load, MARK, True)
     RasaModel.load = classmethod(load)  # type: ignore[arg-type]
+
+
+def install_shared_spacy_models() -> None:
+    """``SpacyNLP.load_model`` loads each spaCy pipeline once per process (idempotent)."""
+    from rasa.nlu.utils.spacy_utils import SpacyNLP
+
+    current = SpacyNLP.__dict__["load_model"].__func__
+    if getattr(current, MARK, False):
+        return
+    loaded: dict[str, Any] = {}
+
+    def load_model(spacy_model_name: str) -> Any:
+        if spacy_model_name not in loaded:
+            loaded[spacy_model_name] = current(spacy_model_name)
+        return loaded[spacy_model_name]
+
+    setattr(load_model, MARK, True)
+    SpacyNLP.load_model = staticmethod(load_model)  # type: ignore[method-assign,assignment]

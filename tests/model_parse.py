@@ -1,8 +1,8 @@
 """Loads the trained model and parses a few messages: ``python -m tests.model_parse [--fast]``.
 
-Prints one JSON document: how each TensorFlow model was built (eagerly or traced) and the parse
-results (intents, response selection, entities, with their confidences). ``--fast`` loads with
-runtime.model_load installed, as runtime.serve does. Used by tests/test_model_load.py.
+Prints one JSON document: how each TensorFlow model was built (eagerly or traced), which spaCy
+pipelines were loaded from disk, and the parse results (intents, response selection, entities,
+with their confidences). ``--fast`` loads with runtime.model_load installed, as runtime.serve does. Used by tests/test_model_load.py.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ MESSAGES = [
 
 def main() -> int:
     """Loads, parses, prints."""
+    import spacy
     import tensorflow as tf
     from rasa.core.agent import Agent
 
@@ -36,6 +37,14 @@ def main() -> int:
         return fit(self, *args, **kwargs)
 
     tf.keras.Model.fit = recording_fit
+    spacy_loads: list[str] = []
+    spacy_load = spacy.load
+
+    def counting_load(name: Any, *args: Any, **kwargs: Any) -> Any:
+        spacy_loads.append(str(name))
+        return spacy_load(name, *args, **kwargs)
+
+    spacy.load = counting_load
     agent = Agent.load("models/mbc.tar.gz")
     parsed = []
     for message in MESSAGES:
@@ -48,7 +57,7 @@ def main() -> int:
             "responses": {key: value["ranking"] for key, value in selector.items()
                           if key != "all_retrieval_intents"},
         })  # fmt: skip
-    print(json.dumps({"built_eagerly": built, "parsed": parsed}))
+    print(json.dumps({"built_eagerly": built, "spacy_loads": spacy_loads, "parsed": parsed}))
     return 0
 
 

@@ -1,4 +1,4 @@
-"""runtime.model_load: the model loads without tracing a training step, and predicts the same."""
+"""runtime.model_load: a faster load (no traced training step, one spaCy load), same results."""
 
 from __future__ import annotations
 
@@ -35,6 +35,9 @@ def test_fast_load_builds_eagerly_and_predicts_exactly_as_rasa() -> None:
     # DIETClassifier and ResponseSelector: Rasa traces the one training step, the patch does not.
     assert rasa["built_eagerly"] == [False, False]
     assert fast["built_eagerly"] == [True, True]
+    # Two SpacyNLP nodes: Rasa loads the pipeline twice, the patch once.
+    assert rasa["spacy_loads"] == ["build/spacy_drugs", "build/spacy_drugs"]
+    assert fast["spacy_loads"] == ["build/spacy_drugs"]
     assert len(fast["parsed"]) == 8
     for ours, theirs in zip(fast["parsed"], rasa["parsed"], strict=True):
         assert ours == theirs, ours["text"]
