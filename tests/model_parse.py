@@ -2,7 +2,8 @@
 
 Prints one JSON document: how each TensorFlow model was built (eagerly or traced), which spaCy
 pipelines were loaded from disk, and the parse results (intents, response selection, entities,
-with their confidences). ``--fast`` loads with runtime.model_load installed, as runtime.serve does. Used by tests/test_model_load.py.
+with their confidences). ``--fast`` loads with runtime.model_load installed, as runtime.serve
+does. Used by tests/test_model_load.py.
 """
 
 from __future__ import annotations
