@@ -77,4 +77,4 @@ def install_shared_spacy_models() -> None:
         return loaded[spacy_model_name]
 
     setattr(load_model, MARK, True)
-    SpacyNLP.load_model = staticmethod(load_model)  # type: ignore[method-assign,assignment]
+    SpacyNLP.load_model = staticmethod(load_model)
