@@ -125,7 +125,7 @@ test-nlu: train ## NLU evaluation on the held-out file; fails below macro F1 $(N
 	$(RASA) test nlu --model $(MODEL) --nlu tests/nlu_heldout.yml --out $(RESULTS)/nlu
 	$(PY) scripts/check_nlu_scores.py $(RESULTS)/nlu --min-f1 $(NLU_MIN_F1)
 
-bench: train web nginx ## Speed, memory and NLU figures against Rasa's starter assistant (7-9 min)
+bench: train web nginx ## Speed, memory and NLU figures against Rasa's starter assistant (8-15 min)
 	$(PY) scripts/bench.py
 
 test: lint validate train pytest test-stories test-nlu e2e ## Everything CI runs, in CI's order
