@@ -253,3 +253,61 @@ def test_stop_words_are_spacys_without_importing_spacy() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )
     assert result.stdout.split() == ["False", "False"]
+
+
+# --- compound questions and follow-ups (issue 13) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["what is ibrance and what are its side effects", "tell me about ibrance, side effects?"],
+)
+async def test_what_it_is_and_its_side_effects_answers_both(text: str) -> None:
+    messages, _ = await run(ActionDescribeDrug(repository), tracker(text, drug="palbociclib"))
+    assert responses(messages) == [
+        "utter_drug_info",
+        "utter_drug_class_description",
+        "utter_drug_care_team",
+        "utter_drug_side_effects_not_listed",
+    ]
+
+
+async def test_side_effects_then_what_it_is_answers_both() -> None:
+    messages, _ = await run(
+        ActionDescribeDrugSideEffects(repository),
+        tracker("what is xeloda and what side effects does it have", drug="capecitabine"),
+    )
+    assert responses(messages) == [
+        "utter_drug_info",
+        "utter_drug_class_description",
+        "utter_drug_side_effects",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["what are the side effects of xeloda", "what are xeloda's side effects", "side efects xeloda"],
+)
+async def test_side_effects_alone_are_not_a_description(text: str) -> None:
+    messages, _ = await run(
+        ActionDescribeDrugSideEffects(repository), tracker(text, drug="capecitabine")
+    )
+    assert responses(messages) == ["utter_drug_side_effects"]
+
+
+@pytest.mark.parametrize(
+    "text", ["is it chemo?", "is that a hormone pill", "what kind of drug is it"]
+)
+async def test_is_it_chemo_describes_the_last_drug(text: str) -> None:
+    messages, events = await run(
+        ActionDescribeDrug(repository),
+        tracker(text, slots={"drug": "letrozole", "drug_class": "hormone_therapy"}),
+    )
+    assert messages[0]["response"] == "utter_drug_info"
+    assert messages[0]["generic"] == "letrozole"
+    assert SlotSet("drug", "letrozole") in events
+
+
+async def test_is_it_chemo_without_a_last_drug_asks_which() -> None:
+    messages, _ = await run(ActionDescribeDrug(repository), tracker("is it chemo?"))
+    assert responses(messages) == ["utter_ask_which_drug"]

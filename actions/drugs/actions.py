@@ -9,6 +9,7 @@ Every sentence the user sees is a domain response; these actions only choose and
 from __future__ import annotations
 
 import logging
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from typing import Any
@@ -35,7 +36,18 @@ FOLLOW_UP_WORDS = english_stop_words() | {
     "side", "effects", "effect", "drug", "drugs", "medicine", "medicines", "medication",
     "medications", "class", "group", "kind", "type", "same", "similar", "like", "list",
     "common", "typical", "usual", "cause", "causes", "tell", "know", "want", "s", "don", "t",
+    # "is it chemo?", "is that a hormone pill?", "what else is in its family?"
+    "chemo", "chemotherapy", "hormone", "hormonal", "therapy", "targeted", "immunotherapy",
+    "pill", "pills", "tablet", "tablets", "infusion", "shot", "injection", "family", "category",
+    "others", "belong", "belongs", "give", "make", "strong", "kinds", "types",
 }  # fmt: skip
+
+# A message that asks both what a drug is and what its side effects are gets both answers.
+ASKS_SIDE_EFFECTS = re.compile(r"\bside[- ]?effects?\b", re.IGNORECASE)
+ASKS_WHAT_IT_IS = re.compile(
+    r"\b(?:what(?:'s| is)(?! the side)|what (?:kind|type|class) of|tell me about|explain)\b",
+    re.IGNORECASE,
+)
 
 RepositoryFactory = Callable[[], DrugRepository]
 
@@ -112,6 +124,48 @@ def unknown_or_ask(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     )
 
 
+def describe(dispatcher: CollectingDispatcher, drug: Drug, drug_class: DrugClass) -> None:
+    """A drug's names and class, the class description and what the seeds say it is used for."""
+    dispatcher.utter_message(
+        response="utter_drug_info",
+        generic=drug.generic,
+        brands=", ".join(drug.brands),
+        class_name=drug_class.name,
+    )
+    if drug_class.description:
+        dispatcher.utter_message(
+            response="utter_drug_class_description", class_description=drug_class.description
+        )
+    if drug.uses:
+        dispatcher.utter_message(
+            response="utter_drug_uses", generic=drug.generic, drug_uses=drug.uses
+        )
+
+
+def describe_side_effects(
+    dispatcher: CollectingDispatcher,
+    drug: Drug,
+    drug_class: DrugClass,
+    repository: DrugRepository,
+) -> None:
+    """The seeds' typical side effects for the drug's therapy type, or that they list none."""
+    therapy_type = drug_class.side_effects
+    side_effects = repository.side_effects(therapy_type) if therapy_type else None
+    if therapy_type and side_effects:
+        dispatcher.utter_message(
+            response="utter_drug_side_effects",
+            generic=drug.generic,
+            therapy_type=therapy_type.replace("_", " "),
+            side_effects=side_effects,
+        )
+    else:
+        dispatcher.utter_message(
+            response="utter_drug_side_effects_not_listed",
+            generic=drug.generic,
+            class_name=drug_class.name,
+        )
+
+
 class ActionDescribeDrug(DrugAction):
     """What is X / what class is X / is X chemo / brand or generic name of X."""
 
@@ -127,22 +181,10 @@ class ActionDescribeDrug(DrugAction):
         if found is None:
             return []
         drug, drug_class = found
-        dispatcher.utter_message(
-            response="utter_drug_info",
-            generic=drug.generic,
-            brands=", ".join(drug.brands),
-            class_name=drug_class.name,
-        )
-        if drug_class.description:
-            dispatcher.utter_message(
-                response="utter_drug_class_description",
-                class_description=drug_class.description,
-            )
-        if drug.uses:
-            dispatcher.utter_message(
-                response="utter_drug_uses", generic=drug.generic, drug_uses=drug.uses
-            )
+        describe(dispatcher, drug, drug_class)
         dispatcher.utter_message(response="utter_drug_care_team")
+        if ASKS_SIDE_EFFECTS.search(tracker.latest_message.get("text") or ""):
+            describe_side_effects(dispatcher, drug, drug_class, repository)
         return self.remember(drug)
 
 
@@ -196,19 +238,8 @@ class ActionDescribeDrugSideEffects(DrugAction):
         if found is None:
             return []
         drug, drug_class = found
-        therapy_type = drug_class.side_effects
-        side_effects = repository.side_effects(therapy_type) if therapy_type else None
-        if therapy_type and side_effects:
-            dispatcher.utter_message(
-                response="utter_drug_side_effects",
-                generic=drug.generic,
-                therapy_type=therapy_type.replace("_", " "),
-                side_effects=side_effects,
-            )
-        else:
-            dispatcher.utter_message(
-                response="utter_drug_side_effects_not_listed",
-                generic=drug.generic,
-                class_name=drug_class.name,
-            )
+        text = tracker.latest_message.get("text") or ""
+        if ASKS_WHAT_IT_IS.search(text) and not refers_back(text):
+            describe(dispatcher, drug, drug_class)
+        describe_side_effects(dispatcher, drug, drug_class, repository)
         return self.remember(drug)
