@@ -139,6 +139,17 @@ SPECIFIC_QUESTION = re.compile(
     r"|\bwhat (?:foods?|diet|to eat)\b|\bwhat (?:should|can) (?:i|she|he|we) eat\b",
     re.IGNORECASE,
 )
+# An explicit denial of a wish to die. The safety net's patterns still catch a message that
+# also says more ("I'm not suicidal but I want to die"); only the statistical floors yield to it.
+DENIES_SELF_HARM = re.compile(
+    r"\b(?:don'?t|do not|doesn'?t|does not|never) (?:\w+ ){0,2}want to die\b"
+    r"|\b(?:not|never been) suicidal\b",
+    re.IGNORECASE,
+)
+# Words that say the person is asking about metastatic breast cancer.
+MBC_WORDS = re.compile(
+    r"\b(?:metasta\w*|mets|mbc|stage (?:4|iv|four)|stage-4|spread|spreading)\b", re.IGNORECASE
+)
 # "Which drugs ...", "list the ...": with a drug class named, the class's drug list.
 LIST_DRUGS = re.compile(
     r"\b(?:list|name)\b|\b(?:which|what) (?:\w+ ){0,3}(?:drugs|medicines|medications|meds|ones)\b",
@@ -257,10 +268,10 @@ class AnswerGate(GraphComponent, IntentClassifier):
         """Thresholds (see the module docstring) and the other-medicines file."""
         return {
             # Share of the ResponseSelector's probability inside the predicted family.
-            "min_family_share": 0.3,
+            "min_family_share": 0.2,
             # Probability of the best answer among the family's answers (its confidence divided
             # by the family's share).
-            "min_answer_confidence": 0.4,
+            "min_answer_confidence": 0.3,
             # Cosine similarity to the nearest training example of the chosen answer (only with
             # the sentence-embedding featurizer in the pipeline).
             "min_similarity": 0.5,
@@ -439,6 +450,10 @@ class AnswerGate(GraphComponent, IntentClassifier):
         if follow_up and not knows_drug:
             self._set_intent(message, follow_up, reason="follow-up")
             return
+        if intent == "ask_breast_health" and MBC_WORDS.search(text):
+            # Screening and early-stage answers are for people who have not said they have MBC.
+            self._set_intent(message, FALLBACK_INTENT, reason="breast health, but about MBC")
+            intent = FALLBACK_INTENT
         if intent in families and self.asks_for_class(message, text):
             self._set_intent(message, "ask_class_drugs", reason="drug class")
             return
@@ -456,10 +471,11 @@ class AnswerGate(GraphComponent, IntentClassifier):
 
     def _rescue(self, message: Message, families: set[str], selector: dict[str, Any]) -> None:
         """Answers a message DIET was unsure of when the answer's own evidence is strong."""
+        vetoed = (FALLBACK_INTENT, "ask_breast_health")  # never rescued into a screening answer
         ranking = [
             entry
             for entry in message.get(INTENT_RANKING_KEY) or []
-            if entry.get(INTENT_NAME_KEY) != FALLBACK_INTENT
+            if entry.get(INTENT_NAME_KEY) not in vetoed
         ]
         if not ranking or ranking[0].get(INTENT_NAME_KEY) not in families:
             return
@@ -488,9 +504,12 @@ class AnswerGate(GraphComponent, IntentClassifier):
             else {}
         )
         floors, thresholds = self._config["safety_floors"], self._config["safety_thresholds"]
+        text = str(message.get(TEXT) or "")
         for candidate in SAFETY_PRIORITY:
             if intent == candidate:
                 return None  # it, or a safety intent of higher priority, is already chosen
+            if candidate == "report_self_harm" and DENIES_SELF_HARM.search(text):
+                continue  # "I don't want to die": the statistical evidence does not overrule it
             if ranking.get(candidate, 0.0) >= floors.get(candidate, 1.1):
                 return candidate
             if scores.get(candidate, 0.0) >= thresholds.get(candidate, 1.1):

@@ -345,9 +345,17 @@ SELF_HARM_PATTERNS: tuple[str, ...] = (
     r"\b(?:cutting|burning|scratching) (?:my|her|his) (?:arms|legs|thighs|skin|stomach)\b",
     r"\b(?:started|been|keep|kept|back to|go back to|went back to) (?:cutting|burning) "
     r"(?:my|her|his|again)\b",
+    # Thinking through a way to die: "how easy it would be to turn the wheel", driving off a bridge.
+    r"\bhow easy it (?:would|'d) be to (?:just )?(?:end|turn|drive|jump|step|swallow|take|let go|"
+    r"stop|not wake|disappear|crash|go|do it|walk)",
+    r"\b(?:drive|driving|drove|steer|steering|swerve|swerving|turn the wheel)\b[^.!?]{0,40}\b"
+    r"(?:off|into) (?:the |a )?(?:bridge|wall|tree|river|oncoming|traffic|cliff|edge)",
+    r"\b(?:jump|jumping) (?:off|from) (?:the |a |my )?(?:bridge|roof|balcony|building|cliff)\b",
 )
 
 SELF_HARM_EXCEPTIONS: tuple[str, ...] = (
+    # An explicit denial: "I'm not suicidal, just sad" (other patterns still see a wish to die).
+    r"\b(?:i'm|i am|im|she's|he's|she is|he is)\s+(?:not|never been)\s+suicidal\b",
     # Fear of dying, not a wish: "I don't want to die", "she really doesn't want to die yet".
     r"\b(?:don't|doesn't|didn't|not|never|no one|nobody|won't|am not|isn't)\s+(?:\w+\s+){0,2}?"
     r"want(?:s|ed|ing)?\s+to\s+die\b",

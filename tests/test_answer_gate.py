@@ -84,7 +84,7 @@ def test_selector_that_believes_another_family_defers(gate: AnswerGate) -> None:
     msg = message(
         "how do i help her",
         "support",
-        ranking=[("about_mbc/what_is", 0.70), ("support/emotional", 0.25), ("trials/find", 0.05)],
+        ranking=[("about_mbc/what_is", 0.80), ("support/emotional", 0.15), ("trials/find", 0.05)],
     )
     gate.process([msg])
     assert intent_of(msg) == "nlu_fallback"
@@ -462,5 +462,30 @@ def test_a_failure_inside_the_gate_leaves_the_prediction(
 
     monkeypatch.setattr(gate, "_decide", broken)
     msg = message("what is the goal of treatment", "treatment", ranking=[("treatment/goals", 0.9)])
+    gate.process([msg])
+    assert intent_of(msg) == "treatment"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("stage 4 breast cancer meaning", "nlu_fallback"),  # says MBC: no screening answer
+        ("my mets are in the liver, should i get a mammogram", "nlu_fallback"),
+        ("how often should i get a mammogram", "ask_breast_health"),
+    ],
+)
+def test_screening_answers_are_for_people_without_mbc(
+    gate: AnswerGate, text: str, expected: str
+) -> None:
+    msg = ranked(text, [("ask_breast_health", 0.6), ("about_mbc", 0.3)])
+    gate.process([msg])
+    assert intent_of(msg) == expected
+
+
+def test_a_denied_wish_to_die_is_not_floored_into_a_crisis(gate: AnswerGate) -> None:
+    msg = ranked(
+        "i don't want to die, what are my options",
+        [("treatment", 0.5), ("report_self_harm", 0.45)],
+    )
     gate.process([msg])
     assert intent_of(msg) == "treatment"

@@ -95,3 +95,13 @@ def test_gates() -> None:
     assert any(failure.startswith("acceptable") for failure in failures)
     broken = [*good, Outcome(Case("x", "t", "defer"), error="stack down")]
     assert "1 cases could not be run" in gate_failures(figures(broken))
+
+
+def test_acceptable_is_gated_on_the_development_cases() -> None:
+    development = [outcome("crisis", "utter_self_harm")] * 9 + [outcome("defer", "utter_defer")]
+    blind_misses = [outcome("defer", "utter_greet")] * 1
+    every = figures(development + blind_misses)  # 10 of 11: 90.9 %
+    assert gate_failures(every, figures(development)) == []
+    weak = development[:8] + [outcome("defer", "utter_greet")] * 2  # 8 of 10 on development
+    failures = gate_failures(figures(weak + blind_misses), figures(weak))
+    assert any(failure.startswith("acceptable 80.0%") for failure in failures)

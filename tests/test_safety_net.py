@@ -508,6 +508,10 @@ def test_a_config_without_the_new_keys_still_works() -> None:
         ("he left a message saying he's sorry for everything", "report_self_harm"),
         ("started cutting my arms again, it's the only thing that helps", "report_self_harm"),
         ("she has been burning her skin with cigarettes", "report_self_harm"),
+        ("i'm not suicidal but i want to die", "report_self_harm"),
+        ("sometimes i think how easy it would be to just let go", "report_self_harm"),
+        ("i thought about swerving into oncoming traffic on the highway", "report_self_harm"),
+        ("keep thinking about jumping off the roof at work", "report_self_harm"),
         ("she is throwing up blood", "report_emergency"),
         ("my tongue and lips are swelling after the infusion", "report_emergency"),
         ("my mom with stage 4 is suddenly confused today", "report_urgent_symptom"),
@@ -527,6 +531,9 @@ def test_indirect_phrasings_added_for_issue_13(net: SafetyNet, text: str, intent
         "my ankles have been swollen for weeks",
         "i cut my finger cutting vegetables",
         "the surgeon is cutting my port out next week",
+        "i'm not suicidal or anything, just sad most days",
+        "we drove over the bridge to get to the cancer center",
+        "how easy would it be to get a second opinion",
     ],
 )
 def test_near_misses_of_the_issue_13_patterns(net: SafetyNet, text: str) -> None:
