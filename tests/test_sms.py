@@ -259,7 +259,7 @@ def test_a_number_without_buttons_is_just_a_message(server: Server, project: Pro
     phone = new_phone()
     server.sms({"From": phone, "Body": "what are the symptoms?"})  # an answer without buttons
     assert messages(server.sms({"From": phone, "Body": "2"})) == [
-        sms_variant(project, "utter_defer")
+        sms_variant(project, "utter_defer") + "\n\nReply 1 for Talk to a person."
     ]
 
 

@@ -30,6 +30,7 @@ COMMON_WORDS = frozenset(
     taking targeted their there therapy these thing think those through treatment under
     until where which while would years metastatic metastasis positive negative mutation
     tumor tumors trial trials taxes total camera patron dollar carbon
+    haven wasn didn couldn wouldn shouldn hasn isn aren weren doesn
     """.split()
 )
 
