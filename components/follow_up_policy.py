@@ -37,7 +37,9 @@ class FollowUpPolicy(Policy):
         return {
             "priority": 7,  # RulePolicy's is 6: this one decides only where it is sure
             "max_words": 15,
-            "min_family_share": 0.02,
+            # The previous answer, not the selector, says which family a short follow-up is in:
+            # its share of the selector is noise, so only confidence and similarity count.
+            "min_family_share": 0.0,
             "min_answer_confidence": 0.4,
             "min_similarity": 0.3,
         }

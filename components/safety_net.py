@@ -351,6 +351,16 @@ SELF_HARM_PATTERNS: tuple[str, ...] = (
     r"\b(?:drive|driving|drove|steer|steering|swerve|swerving|turn the wheel)\b[^.!?]{0,40}\b"
     r"(?:off|into) (?:the |a )?(?:bridge|wall|tree|river|oncoming|traffic|cliff|edge)",
     r"\b(?:jump|jumping) (?:off|from) (?:the |a |my )?(?:bridge|roof|balcony|building|cliff)\b",
+    # Putting affairs in order: giving away what one treasures, farewell letters.
+    r"\b(?:gave|giving|give|given) (?:away )?(?:all )?(?:my|her|his) (?:things|stuff|belongings|"
+    r"possessions|rings?|jewell?ery|necklace|watch|treasures|favorite things) (?:away|to)\b",
+    r"\b(?:gave|giving|given) away (?:all )?(?:my|her|his) (?:things|stuff|belongings|possessions|"
+    r"rings?|jewell?ery)\b",
+    r"\b(?:wrote|written|writing|write) (?:a )?(?:goodbye |farewell |last )?letters? to "
+    r"(?:each of )?(?:my|her|his) (?:kids|children|family|husband|wife|daughters?|sons?)\b"
+    r"[^.!?]{0,60}"
+    r"(?:goodbye|gave|giving|sorry|after i'?m gone|when i'?m gone|rings?|belongings)",
+    r"\b(?:goodbye|farewell) letters?\b",
 )
 
 SELF_HARM_EXCEPTIONS: tuple[str, ...] = (

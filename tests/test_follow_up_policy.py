@@ -95,7 +95,7 @@ def test_after_its_answer_it_listens(policy: FollowUpPolicy) -> None:
     [
         {**GOOD, "confidence": 0.39},  # the family's best answer is not clear
         {**GOOD, "similarity": 0.29},  # nothing like its examples
-        {**GOOD, "share": 0.01},  # the selector sees almost nothing of the family
+        {**GOOD, "confidence": 0.2, "similarity": 0.1},  # neither
     ],
 )
 def test_weak_evidence_leaves_the_deferral(

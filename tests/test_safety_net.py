@@ -512,6 +512,9 @@ def test_a_config_without_the_new_keys_still_works() -> None:
         ("sometimes i think how easy it would be to just let go", "report_self_harm"),
         ("i thought about swerving into oncoming traffic on the highway", "report_self_harm"),
         ("keep thinking about jumping off the roof at work", "report_self_harm"),
+        ("i gave my rings to my daughter and my watch to my son this week", "report_self_harm"),
+        ("she's been giving away all her things", "report_self_harm"),
+        ("i wrote goodbye letters to my family", "report_self_harm"),
         ("she is throwing up blood", "report_emergency"),
         ("my tongue and lips are swelling after the infusion", "report_emergency"),
         ("my mom with stage 4 is suddenly confused today", "report_urgent_symptom"),
@@ -534,6 +537,8 @@ def test_indirect_phrasings_added_for_issue_13(net: SafetyNet, text: str, intent
         "i'm not suicidal or anything, just sad most days",
         "we drove over the bridge to get to the cancer center",
         "how easy would it be to get a second opinion",
+        "my mom gave my daughter her old car",
+        "i wrote a letter to my kids' school about my diagnosis",
     ],
 )
 def test_near_misses_of_the_issue_13_patterns(net: SafetyNet, text: str) -> None:
