@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 from scipy.special import erf
+from threadpoolctl import ThreadpoolController
 
 FloatArray = npt.NDArray[np.float32]
 
@@ -30,6 +31,10 @@ SPECIAL_TOKENS = ("[UNK]", "[SEP]", "[PAD]", "[CLS]", "[MASK]")
 _SPECIAL_SPLIT = re.compile("(" + "|".join(re.escape(token) for token in SPECIAL_TOKENS) + ")")
 _MASK_BIAS = np.float32(-1e9)
 QKV = ("query", "key", "value")
+SINGLE_THREAD_MAX_TEXTS = 8
+"""Up to this many texts (a conversation turn) run on one BLAS thread: OpenBLAS's second thread
+spins on a 2-core server shared with the rest of the turn and made one message about 3x slower.
+Larger batches (training) keep every thread."""
 
 
 class ModelIntegrityError(RuntimeError):
@@ -296,6 +301,7 @@ class MiniLMEncoder:
     ) -> None:
         """Build the encoder from a tokenizer and the model's tensors (as ``load`` reads them)."""
         self.tokenizer = tokenizer
+        self._blas = ThreadpoolController()
         self.num_heads = num_heads
         self.eps = layer_norm_eps
 
@@ -381,9 +387,11 @@ class MiniLMEncoder:
             return result
         encoded = [self.tokenizer.encode(text) for text in texts]
         order = sorted(range(len(encoded)), key=lambda i: len(encoded[i]))
-        for start in range(0, len(order), batch_size):
-            rows = order[start : start + batch_size]
-            result[rows] = self._encode_batch([encoded[i] for i in rows])
+        threads = 1 if len(texts) <= SINGLE_THREAD_MAX_TEXTS else None
+        with self._blas.limit(limits=threads, user_api="blas"):
+            for start in range(0, len(order), batch_size):
+                rows = order[start : start + batch_size]
+                result[rows] = self._encode_batch([encoded[i] for i in rows])
         return result
 
     def _encode_batch(self, batch: list[list[int]]) -> FloatArray:

@@ -47,6 +47,7 @@ STARTER_MIX = [
     "very good", "not really", "bye",
 ]  # fmt: skip
 LATENCY_ROUNDS = 10  # times through the mix, after one warm-up round: 100 timed turns
+LONG_TURNS = 300  # one conversation this long: does a turn cost the same at its end?
 USERS, TURNS = 20, 10
 TARGETS = {
     "latency_p50": "<= 1.0x starter",
@@ -55,6 +56,7 @@ TARGETS = {
     "cold_start_s": "<= 20 s",
     "peak_rss_rasa_mb": "<= 1200 MB per replica",
     "training_s": "<= 300 s",
+    "long_conversation": "<= 1.5x (turns 281-300 / 1-20)",
 }
 
 
@@ -195,6 +197,18 @@ def latencies(port: int, mix: list[str]) -> list[float]:
     return timings
 
 
+def long_conversation(port: int, mix: list[str], turns: int = LONG_TURNS) -> dict[str, float]:
+    """One conversation of ``turns`` messages: median latency of its first and last 20 turns."""
+    sender = f"long-{uuid.uuid4().hex[:8]}"
+    timings = []
+    for turn in range(turns):
+        started = time.perf_counter()
+        post(port, sender, mix[turn % len(mix)])
+        timings.append(time.perf_counter() - started)
+    first, last = percentile(timings[:20], 0.5), percentile(timings[-20:], 0.5)
+    return {"turns_1_20_p50": first, "turns_last_20_p50": last, "long_ratio": last / first}
+
+
 @dataclass
 class Load:
     """Concurrent users: throughput, latency under load and errors."""
@@ -258,6 +272,7 @@ def measure_one_process(
     figures["latency_p50"] = percentile(timings, 0.5)
     figures["latency_p95"] = percentile(timings, 0.95)
     figures["latency_all"] = timings
+    figures.update(long_conversation(served.port, mix))
     single = load(served.port, mix)
     figures["throughput_1_replica"] = single.per_second
     figures["load_p95_1_replica"] = single.p95
@@ -411,6 +426,7 @@ def run(work: Path) -> Results:
         "cold_start_s": ours["cold_start_s"] <= 20,
         "peak_rss_rasa_mb": max([ours["peak_rss_rasa_mb"], *ours["peak_rss_replicas_mb"]]) <= 1200,
         "training_s": ours["training_s"] <= 300,
+        "long_conversation": ours["long_ratio"] <= 1.5,
     }
     return results
 
@@ -425,6 +441,10 @@ def table(results: Results) -> str:
          f"{base['latency_p95'] * 1000:.0f} ms", ratios["latency_p95"], "latency_p95"),
         ("Rasa CPU time per turn (1 user)", f"{ours['cpu_ms_per_turn']:.0f} ms",
          f"{base['cpu_ms_per_turn']:.0f} ms", ratios["cpu_ms_per_turn"], ""),
+        (f"turn p50, turns {LONG_TURNS - 19}-{LONG_TURNS} / 1-20",
+         f"{ours['turns_last_20_p50'] * 1000:.0f} / {ours['turns_1_20_p50'] * 1000:.0f} ms "
+         f"= {ours['long_ratio']:.2f}",
+         f"{base['long_ratio']:.2f}", None, "long_conversation"),
         ("throughput, 20 users, 1 replica", f"{ours['throughput_1_replica']:.1f}/s",
          f"{base['throughput_1_replica']:.1f}/s", ratios["throughput_1_replica"], ""),
         ("p95 under load, 1 replica", f"{ours['load_p95_1_replica'] * 1000:.0f} ms",
