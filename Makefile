@@ -4,6 +4,8 @@
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
+# Targets run one at a time even under `make -j`: `make test` runs its steps in CI's order.
+.NOTPARALLEL:
 
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -113,8 +115,8 @@ format: install ## Apply ruff's formatting and safe fixes
 validate: install ## rasa data validate, failing on any warning
 	$(RASA) data validate --fail-on-warnings
 
-pytest: $(SPACY_MODEL)/meta.json web browser nginx ## Unit and content tests (exit 5, "no tests collected", is a failure)
-	@$(PY) -m pytest -q; rc=$$?; \
+pytest: train web browser nginx ## Unit and content tests (exit 5, "no tests collected", is a failure)
+	@$(PY) -m pytest -q -rs; rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests: that is a failure here" >&2; exit 1; fi; \
 	  exit $$rc
 
@@ -135,6 +137,7 @@ bench: train web nginx ## Speed, memory and NLU figures against Rasa's starter a
 	$(PY) scripts/bench.py
 
 test: lint validate train pytest test-stories test-nlu e2e eval-realistic ## Everything CI runs, in CI's order
+	@$(PY) -m tests.sources
 
 clean: ## Remove trained models, the spaCy build and test results (keeps .venv)
 	rm -rf models build $(RESULTS) .rasa .pytest_cache .mypy_cache .ruff_cache web/node_modules

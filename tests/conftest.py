@@ -12,10 +12,9 @@ from typing import Any
 import pytest
 import yaml
 
-from tests import stack
+from tests import sources, stack
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT.parent / "shared" / "seeds"
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -103,7 +102,16 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[stack.Server]:
 
 
 @pytest.fixture(scope="session")
-def seed_text() -> str:
-    files = sorted(SEEDS.glob("*.txt"))
-    assert files, f"no seed documents found in {SEEDS}"
+def seeds_dir() -> Path:
+    """The source documents' folder; skips (fails with REQUIRE_SOURCES=1) when they are absent."""
+    if not sources.source_files():
+        if sources.required():
+            pytest.fail(f"REQUIRE_SOURCES=1: {sources.missing_message()}")
+        pytest.skip(sources.missing_message())
+    return sources.sources_dir()
+
+
+@pytest.fixture(scope="session")
+def seed_text(seeds_dir: Path) -> str:
+    files = sorted(seeds_dir.glob("*.txt"))
     return "\n".join(path.read_text(encoding="utf-8") for path in files)

@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import ROOT, SEEDS, Project
+from tests.conftest import ROOT, Project
 
 KNOWLEDGE = ROOT / "knowledge" / "drugs.yml"
-TREATMENTS_SEED = SEEDS / "003_b0e43334e845211c.txt"
+TREATMENTS_SEED = "003_b0e43334e845211c.txt"  # the drug table
 TABLE_START = "Drug (brand name) in alphabetical order by class of drugs"
 TABLE_END = "Genetic testing for inherited gene mutations"
 DRUG_LINE = re.compile(r"^(?P<name>.+) \((?P<brand>[A-Z][A-Za-z]+)\)$")
@@ -40,16 +40,16 @@ def knowledge() -> dict[str, Any]:
     return data
 
 
-def test_the_seed_table_parses_to_45_drugs_in_10_classes() -> None:
-    table = seed_table(TREATMENTS_SEED)
+def test_the_seed_table_parses_to_45_drugs_in_10_classes(seeds_dir: Path) -> None:
+    table = seed_table(seeds_dir / TREATMENTS_SEED)
     assert len(table) == 10
     assert sum(len(drugs) for _, drugs in table) == 45
 
 
 def test_every_class_and_drug_of_the_seed_is_in_the_knowledge_base(
-    knowledge: dict[str, Any],
+    knowledge: dict[str, Any], seeds_dir: Path
 ) -> None:
-    table = seed_table(TREATMENTS_SEED)
+    table = seed_table(seeds_dir / TREATMENTS_SEED)
     assert [cls["name"] for cls in knowledge["classes"]] == [name for name, _ in table]
     for cls, (_, seed_drugs) in zip(knowledge["classes"], table, strict=True):
         ours = [(drug["generic"], drug["brands"]) for drug in cls["drugs"]]
