@@ -489,3 +489,63 @@ def test_a_denied_wish_to_die_is_not_floored_into_a_crisis(gate: AnswerGate) -> 
     )
     gate.process([msg])
     assert intent_of(msg) == "treatment"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my dad has stage 4 lung cancer that spread to his brain, what are his options",
+        "I have non small cell lung cancer, what treatments are there",
+        "she was diagnosed with lung cancer last year, what support is there",
+    ],
+)
+def test_lung_cancer_as_the_first_cancer_is_another_condition(gate: AnswerGate, text: str) -> None:
+    msg = message(text, "treatment", ranking=[("treatment/brain_metastases", 0.9)])
+    gate.process([msg])
+    assert intent_of(msg) == "ask_other_condition"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is it lung cancer now that it has spread to my lungs",
+        "the cancer spread to my lungs, what are my options",
+    ],
+)
+def test_breast_cancer_in_the_lungs_is_not_another_cancer(gate: AnswerGate, text: str) -> None:
+    msg = message(text, "about_mbc", ranking=[("about_mbc/still_breast_cancer", 0.9)])
+    gate.process([msg])
+    assert intent_of(msg) == "about_mbc"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "alkaline diet to cure mbc",
+        "has anyone cured stage 4 with apricot kernels / vitamin b17?",
+        "can cbd oil shrink tumors",
+        "my aunt says turmeric kills cancer, should mom try it",
+        "can you beat this with a keto diet",
+    ],
+)
+def test_remedies_said_to_cure_get_the_alternative_treatment_answer(
+    gate: AnswerGate, text: str
+) -> None:
+    msg = message(text, "about_mbc", ranking=[("about_mbc/cure", 0.9)])
+    gate.process([msg])
+    assert intent_of(msg) == "ask_alternative_treatment"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is there a cure for mbc",
+        "what diet is good during chemo",
+        "herbal tea for nausea ok?",
+        "does insurance cover supplements",
+    ],
+)
+def test_ordinary_questions_are_not_alternative_remedies(gate: AnswerGate, text: str) -> None:
+    msg = message(text, "about_mbc", ranking=[("about_mbc/cure", 0.9)])
+    gate.process([msg])
+    assert intent_of(msg) != "ask_alternative_treatment"

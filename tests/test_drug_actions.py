@@ -81,7 +81,10 @@ async def test_describe_a_drug_with_a_use() -> None:
         "Orserdu",
         "Hormone therapy (endocrine therapy)",
     )
-    assert messages[2]["drug_uses"] == "may be used when the tumor has an ESR1 gene mutation"
+    assert messages[2]["drug_uses"] == (
+        "may be used when a hormone receptor-positive, HER2-negative (HR+/HER2-) tumor has an "
+        "ESR1 gene mutation"
+    )
     assert events == [SlotSet("drug", "elacestrant"), SlotSet("drug_class", "hormone_therapy")]
 
 
@@ -182,6 +185,23 @@ async def test_every_class_lists_all_its_members(cls: Any) -> None:
     assert responses(messages) == ["utter_class_drugs"]
     assert messages[0]["members"] == ", ".join(members)
     assert events == [SlotSet("drug_class", cls.id)]
+
+
+@pytest.mark.parametrize(
+    ("drug_class", "sms_members"),
+    [
+        ("parp_inhibitors", "olaparib (Lynparza), talazoparib (Talzenna)"),
+        ("her2_targeted", "ado-trastuzumab emtansine (Kadcyla), lapatinib (Tykerb), "),
+        ("chemotherapy", "capecitabine, carboplatin, cisplatin, "),  # too long with brands
+    ],
+)
+async def test_the_sms_list_gives_brand_names_where_they_fit(
+    drug_class: str, sms_members: str
+) -> None:
+    messages, _ = await run(
+        ActionListClassDrugs(repository), tracker("which drugs", drug_class=drug_class)
+    )
+    assert messages[0]["sms_members"].startswith(sms_members)
 
 
 async def test_class_of_a_named_drug() -> None:

@@ -49,6 +49,12 @@ ASKS_WHAT_IT_IS = re.compile(
     re.IGNORECASE,
 )
 
+# An SMS (at most 459 characters) lists a class's drugs with their brand names, "palbociclib
+# (Ibrance)", when that list is at most this long; the rest of the message (the template's words
+# and the longest class name) takes about 150 characters. Longer lists (chemotherapy's sixteen
+# drugs) give generic names only. tests/test_sms_content.py checks every class's message.
+MAX_SMS_MEMBERS_CHARS = 300
+
 RepositoryFactory = Callable[[], DrugRepository]
 
 
@@ -204,11 +210,14 @@ class ActionListClassDrugs(DrugAction):
             dispatcher.utter_message(response="utter_ask_which_class")
             return []
         members = repository.members(drug_class.id)
+        labels = ", ".join(drug.label for drug in members)
+        generics = ", ".join(drug.generic for drug in members)
         dispatcher.utter_message(
             response="utter_class_drugs",
             class_name=drug_class.name,
-            members=", ".join(drug.label for drug in members),
-            generics=", ".join(drug.generic for drug in members),  # for SMS, where space is short
+            members=labels,
+            # SMS, where space is short: brand names where they fit
+            sms_members=labels if len(labels) <= MAX_SMS_MEMBERS_CHARS else generics,
         )
         return [SlotSet(CLASS_SLOT, drug_class.id)]
 
