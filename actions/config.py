@@ -6,6 +6,8 @@ import os
 from datetime import datetime
 from pathlib import Path
 
+from mbc_knowledge import DRUGS_FILE
+
 ROOT = Path(__file__).resolve().parent.parent
 
 DRUG_DATABASE_URL = "DRUG_DATABASE_URL"
@@ -25,8 +27,8 @@ def drug_database_url() -> str:
 
 
 def knowledge_file() -> Path:
-    """The curated drug knowledge (``KNOWLEDGE_FILE``, default knowledge/drugs.yml)."""
-    return Path(os.environ.get(KNOWLEDGE_FILE) or ROOT / "knowledge" / "drugs.yml")
+    """The drug catalogue's file (``KNOWLEDGE_FILE``, default knowledge/drugs.yml)."""
+    return Path(os.environ.get(KNOWLEDGE_FILE) or DRUGS_FILE)
 
 
 def helpline_file() -> Path:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import sys
 
-from actions.config import ConfigurationError, helpline_now
+from actions.config import KNOWLEDGE_FILE, ConfigurationError, helpline_now, knowledge_file
 from actions.helpline.clock import configured_schedule
+from mbc_knowledge import CatalogueError, load_catalogue
 
 
 def check_configuration() -> list[str]:
@@ -21,6 +22,13 @@ def check_configuration() -> list[str]:
     """
     notices = []
     configured_schedule()
+    try:
+        load_catalogue(knowledge_file())
+    except (CatalogueError, OSError) as error:
+        raise ConfigurationError(
+            f"the drug knowledge cannot be read ({KNOWLEDGE_FILE}, default knowledge/drugs.yml): "
+            f"{error}"
+        ) from None
     frozen = helpline_now()
     if frozen is not None:
         notices.append(

@@ -9,6 +9,9 @@
   last bot message, read from the conversation's tracker.
 - STOP (and Twilio's other opt-out words) gets one acknowledgement, then nothing until START; HELP
   gets a short description and the helpline. Their texts are domain responses.
+- The opt-out records are read and written in a worker thread with a time bound
+  (channels.sms_state.OptOutRecords): if their database fails or does not answer, that SMS gets
+  ``utter_action_failed`` (sorry, and the helpline) and the log says why; other conversations go on.
 - The output channel is named ``twilio``, so ``channel: twilio`` response variants apply; texts
   are kept to the GSM-7 alphabet.
 """
@@ -34,7 +37,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 from channels.config import SmsSettings, sms_settings
 from channels.gsm7 import MAX_SMS_CHARS, gsm7_length, is_gsm7, to_gsm7
 from channels.sms_ids import conversation_id
-from channels.sms_state import OptOutStore
+from channels.sms_state import OptOutRecords, OptOutStore, OptOutsUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -90,6 +93,7 @@ class TwilioSMSInput(InputChannel):
         """An SMS channel with these settings; the opt-out store is opened on first use."""
         self.settings = settings
         self._store = store
+        self.opt_outs = OptOutRecords(lambda: self.store, settings.state_url)
         if settings.missing:
             logger.warning(
                 "SMS channel disabled until %s set: it answers 503 meanwhile",
@@ -166,14 +170,18 @@ class TwilioSMSInput(InputChannel):
     ) -> list[str]:
         """The SMS texts that answer ``body``: keywords first, then the assistant."""
         word = keyword(body)
-        if self.store.is_opted_out(sender_id):
-            if word in START_WORDS:
-                self.store.opt_in(sender_id)
-                return [await self.render(agent, "utter_sms_started")]
-            return []  # opted out: nothing at all until START, not even to another STOP
-        if word in STOP_WORDS:
-            self.store.opt_out(sender_id)
-            return [await self.render(agent, "utter_sms_stopped")]
+        try:
+            if await self.opt_outs.is_opted_out(sender_id):
+                if word in START_WORDS:
+                    await self.opt_outs.opt_in(sender_id)
+                    return [await self.render(agent, "utter_sms_started")]
+                return []  # opted out: nothing at all until START, not even to another STOP
+            if word in STOP_WORDS:
+                await self.opt_outs.opt_out(sender_id)
+                return [await self.render(agent, "utter_sms_stopped")]
+        except OptOutsUnavailable as error:  # never a frozen server; the person can try again
+            logger.error("SMS not processed: %s", error)
+            return [await self.render(agent, "utter_action_failed")]
         if word in HELP_WORDS:
             return [await self.render(agent, "utter_sms_help")]
         text = await self._chosen_payload(body, sender_id, agent) or body
@@ -189,18 +197,27 @@ class TwilioSMSInput(InputChannel):
                 texts.append(await self._sms_text(agent, message["text"], message.get("buttons")))
         return texts
 
-    async def render(self, agent: Any, response_name: str, **values: Any) -> str:
-        """The SMS variant of a domain response."""
+    async def generate(self, agent: Any, response_name: str, **values: Any) -> dict[str, Any]:
+        """A domain response as Rasa generates it for SMS (its ``channel: twilio`` variant)."""
         tracker = DialogueStateTracker("sms", agent.domain.slots)
         generated = await agent.nlg.generate(response_name, tracker, CHANNEL, **values)
-        return str((generated or {}).get("text") or "")
+        return dict(generated or {})
 
-    async def _sms_text(self, agent: Any, text: str, buttons: list[dict[str, Any]] | None) -> str:
+    async def render(self, agent: Any, response_name: str, **values: Any) -> str:
+        """The text of the SMS variant of a domain response."""
+        return str((await self.generate(agent, response_name, **values)).get("text") or "")
+
+    async def compose(self, agent: Any, text: str, buttons: list[dict[str, Any]] | None) -> str:
+        """A bot message as one SMS: its text, then its buttons as a "Reply 1 for ..." line."""
         if buttons:
             options = ", ".join(
                 f"{number} for {button['title']}" for number, button in enumerate(buttons, 1)
             )
             text += "\n\n" + await self.render(agent, "utter_sms_reply_options", options=options)
+        return text
+
+    async def _sms_text(self, agent: Any, text: str, buttons: list[dict[str, Any]] | None) -> str:
+        text = await self.compose(agent, text, buttons)
         if not is_gsm7(text):
             logger.warning("SMS text had characters outside GSM-7; they were replaced")
             text = to_gsm7(text)

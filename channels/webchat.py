@@ -1,14 +1,24 @@
 """The web chat: Rasa's socket.io channel made safe for the public, plus the page that uses it.
 
-Differences from Rasa 3.6's stock ``socketio`` channel:
+``WebChatInput.blueprint`` starts from Rasa 3.6's own (``super().blueprint()``: its socket.io server
+and handlers) and changes only what needs it:
 - Only allowed origins may open a socket (the stock channel disables Origin checks). By default
   that is the page's own origin; ``allowed_origins`` (credentials) or ``WEBCHAT_ALLOWED_ORIGINS``
   (comma-separated) adds others.
 - Long-polling only: sanic 21.12's websocket code fails on Python 3.11 (see
-  ../shared/notes/web-chat-on-rasa-3.6.md), so the upgrade is never offered.
-- ``enter_room`` is awaited, so session persistence delivers replies to the session's room.
-- Malformed events (wrong types, unknown session ids) are dropped with a log line, not a trace.
-- The chat page itself (``build/web``, made by ``make web``) is served at ``/chat/``.
+  ../shared/notes/web-chat-on-rasa-3.6.md), so no websocket is offered or accepted.
+- ``session_request`` is replaced: the stock one does not await ``enter_room`` (a coroutine in
+  this python-socketio), so with session persistence replies never reached the session's room.
+- The message handler is replaced: malformed events (wrong types, unknown session ids) are dropped
+  with a log line, not a trace; long texts are cut; a failure gets an apology, not silence.
+- ``connect`` is Rasa's: with ``jwt_key`` (and ``jwt_method``, default HS256) in the credentials,
+  a socket is refused unless its ``auth`` carries a ``token`` signed with that key, as in Rasa.
+  As in Rasa, the token only opens the socket; the conversation is still the session id (or the
+  socket id without session persistence). An ``auth`` that is not an object is refused first.
+- Session ids start with the replica's name (``REPLICA_ID``) so the load balancer keeps a session
+  on its replica.
+- The chat page itself (``build/web``, made by ``make web``) is served at ``/chat/`` (the stock
+  blueprint's health route, which would take that URL, is not registered).
 
 The output channel is the stock one, named ``socketio``: ``channel: socketio`` response variants
 apply to the web chat.
@@ -25,7 +35,6 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-import engineio
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -33,6 +42,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
+
+from runtime.patch_guard import RasaPatch
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +65,20 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-ancestors 'none'; "
     "base-uri 'none'; form-action 'none'"
+)
+RASA_PATCHES = (
+    RasaPatch(
+        "rasa.core.channels.socketio:SocketIOInput.blueprint",
+        "1246d69fa05c3b1f3dcc77d4ef78e992674cc3d9f7077e9793fd578563b9ee73",
+        "unawaited enter_room, no Origin check, websockets failing on 3.11, traces on bad events",
+        "tests/test_webchat_jwt.py, tests/test_webchat.py",
+    ),
+    RasaPatch(
+        "rasa.core.channels.socketio:SocketIOInput.__init__",
+        "d9f5d7dbc59ba16b80d0aadf971b73512185ed7229c4959e1da367fd43d496de",
+        "from_credentials passes Rasa's options (jwt_key, jwt_method, metadata_key) by name",
+        "tests/test_webchat_jwt.py",
+    ),
 )
 
 
@@ -96,26 +121,20 @@ def replica_id() -> str:
     return value if re.fullmatch(r"[a-z0-9]{0,8}", value) else ""
 
 
-class ReplicaSocketServer(AsyncServer):
-    """A socket.io server whose session ids start with the replica's name ("r1-...").
+def configure_engine(engine: Any, extra_origins: list[str], replica: str) -> None:
+    """Makes Rasa's engine.io server safe here: origins, long-polling only, small bodies.
 
-    The load balancer sends a long-polling request to the replica named in its ``sid``, so a
-    socket.io session stays on the replica that holds it (nginx.conf in scripts/run_cluster.sh).
+    With ``replica`` (e.g. r1), session ids start with it ("r1-..."): the load balancer sends a
+    long-polling request to the replica named in its ``sid`` (nginx.conf in
+    scripts/run_cluster.sh), so a socket.io session stays on the replica that holds it.
     """
-
-    def __init__(self, replica: str, **options: Any) -> None:
-        """A socket.io server for ``replica`` ("" for no prefix)."""
-        self._replica = replica
-        super().__init__(**options)
-
-    def _engineio_server_class(self) -> Any:
-        prefix = f"{self._replica}-" if self._replica else ""
-
-        class ReplicaEngineServer(engineio.AsyncServer):
-            def generate_id(self) -> str:
-                return prefix + str(super().generate_id())
-
-        return ReplicaEngineServer
+    engine.cors_allowed_origins = origin_check(extra_origins)
+    engine.transports = ["polling"]
+    engine.allow_upgrades = False
+    engine.max_http_buffer_size = 64 * 1024
+    if replica:
+        generate = engine.generate_id
+        engine.generate_id = lambda: f"{replica}-{generate()}"
 
 
 class WebChatInput(SocketIOInput):
@@ -123,14 +142,17 @@ class WebChatInput(SocketIOInput):
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> WebChatInput:
-        """Reads the stock socket.io options plus ``allowed_origins``."""
+        """Reads Rasa's socket.io options (``jwt_key`` included) plus ``allowed_origins``."""
         credentials = credentials or {}
         channel = cls(
-            credentials.get("user_message_evt", "user_uttered"),
-            credentials.get("bot_message_evt", "bot_uttered"),
-            credentials.get("namespace"),
-            credentials.get("session_persistence", True),
-            credentials.get("socketio_path", "/socket.io"),
+            user_message_evt=credentials.get("user_message_evt", "user_uttered"),
+            bot_message_evt=credentials.get("bot_message_evt", "bot_uttered"),
+            namespace=credentials.get("namespace"),
+            session_persistence=credentials.get("session_persistence", True),
+            socketio_path=credentials.get("socketio_path", "/socket.io"),
+            jwt_key=credentials.get("jwt_key"),
+            jwt_method=credentials.get("jwt_method", "HS256"),
+            metadata_key=credentials.get("metadata_key", "metadata"),
         )
         channel.allowed_origins = configured_origins(credentials.get("allowed_origins"))
         return channel
@@ -142,16 +164,13 @@ class WebChatInput(SocketIOInput):
         return "/chat"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        """The socket.io server and the page's routes."""
-        sio = ReplicaSocketServer(
-            replica_id(),
-            async_mode="sanic",
-            cors_allowed_origins=origin_check(self.allowed_origins),
-            allow_upgrades=False,
-            max_http_buffer_size=64 * 1024,
-        )
+        """Rasa's socket.io server and handlers, changed as the module docstring says; the page."""
+        stock = super().blueprint(on_new_message)
+        sio: AsyncServer = stock.ctx.sio
+        configure_engine(sio.eio, self.allowed_origins, replica_id())
+        # A blueprint of our own for the same server: the stock one's health route is not wanted.
         blueprint = SocketBlueprint(sio, self.socketio_path or "/socket.io", "webchat", __name__)
-        self.sio = sio
+        rasa_connect = sio.handlers[self.namespace or "/"]["connect"]
 
         @blueprint.route("", methods=["GET"], strict_slashes=True)
         async def page_without_slash(_: Request) -> HTTPResponse:
@@ -167,8 +186,13 @@ class WebChatInput(SocketIOInput):
 
         @sio.on("connect", namespace=self.namespace)
         async def connect(sid: str, environ: dict[str, Any], auth: Any = None) -> bool:
-            logger.debug("web chat: %s connected", sid)
-            return True
+            if auth is not None and not isinstance(auth, dict):
+                logger.warning("web chat: refused a socket whose auth is not an object")
+                return False
+            accepted = bool(await rasa_connect(sid, environ, auth))  # Rasa's JWT check
+            if not accepted:
+                logger.warning("web chat: refused a socket without a valid token (jwt_key is set)")
+            return accepted
 
         @sio.on("session_request", namespace=self.namespace)
         async def session_request(sid: str, data: Any = None) -> None:

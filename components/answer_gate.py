@@ -11,8 +11,9 @@ everything). For each message it
   chosen answer, or (with sentence embeddings) no training example of that answer close to the
   message;
 - sends questions about a **medicine that is not in the drug knowledge base** (a name from
-  ``knowledge/other_medicines.yml`` or with a generic-name stem such as -pril or -statin) to the
-  drug lookup, which says it is not one it knows, instead of a topic answer;
+  ``knowledge/other_medicines.yml`` or with a generic-name stem such as -pril or -statin, read
+  through mbc_knowledge and stored in the model) to the drug lookup, which says it is not one it
+  knows, instead of a topic answer;
 - routes **follow-ups about the last drug** ("is it chemo?", "its side effects", "what else is in
   the same group") to the drug actions, which read the ``drug`` / ``drug_class`` slots.
 
@@ -23,13 +24,13 @@ from __future__ import annotations
 
 import logging
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-import yaml
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -47,6 +48,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from components.sentence_embedder import EMBEDDING
+from mbc_knowledge import OtherMedicines, fingerprint, knowledge_path
 
 Array = npt.NDArray[np.float32]
 logger = logging.getLogger(__name__)
@@ -60,8 +62,8 @@ SAFETY_SCORER = "_safety"  # its key among the stored scorers (no family starts 
 OTHER = "other"
 EVIDENCE = "answer_evidence"  # the message property with the scores of the chosen answer
 CONTEXT_EVIDENCE = "answer_context"  # per family, for a deferred message (FollowUpPolicy)
+STORED_MEDICINES = "other_medicines.yml"  # the other-medicines file, as the model stores it
 DRUG_INTENTS = frozenset({"ask_drug_info", "ask_drug_side_effects", "ask_class_drugs"})
-WORD = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
 # Follow-ups that refer back to the last drug or class (the actions read the slots).
 _BACK = r"(?:it|its|it'?s|this|that|these|those|the same|same|this one|that one|they|them)"
@@ -189,32 +191,6 @@ SPECIFIC_DRUG_QUESTION = re.compile(
 
 
 @dataclass(frozen=True)
-class OtherMedicines:
-    """Names and generic-name stems of medicines outside the drug knowledge base."""
-
-    names: frozenset[str]
-    stems: tuple[str, ...]
-    min_length: int
-
-    @classmethod
-    def load(cls, path: Path) -> OtherMedicines:
-        """Reads ``knowledge/other_medicines.yml``."""
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        names = frozenset(str(name).lower() for name in data["names"])
-        return cls(names, tuple(str(stem) for stem in data["stems"]), int(data["min_length"]))
-
-    def find(self, text: str) -> str | None:
-        """The first word (or two-word name) of ``text`` that names such a medicine."""
-        words = WORD.findall(text.lower())
-        for first, second in zip(words, [*words[1:], ""], strict=False):
-            if f"{first} {second}" in self.names or first in self.names:
-                return first
-            if len(first) >= self.min_length and first.endswith(self.stems):
-                return first
-        return None
-
-
-@dataclass(frozen=True)
 class FamilyScorer:
     """A logistic regression over sentence embeddings, choosing among one family's answers."""
 
@@ -327,14 +303,27 @@ class AnswerGate(GraphComponent, IntentClassifier):
         resource: Resource,
         examples: dict[str, Array] | None = None,
         scorers: dict[str, FamilyScorer] | None = None,
+        medicines: OtherMedicines | None = None,
     ) -> None:
-        """Keeps the thresholds, the examples' embeddings by answer and the family scorers."""
+        """Keeps the thresholds, the examples' embeddings, the scorers and the other medicines.
+
+        Without ``medicines``, reads ``other_medicines_file`` (a path relative to the project).
+        """
         self._config = config
         self._storage = model_storage
         self._resource = resource
         self._examples = examples or {}
         self._scorers = scorers or {}
-        self._medicines = OtherMedicines.load(Path(config["other_medicines_file"]))
+        self._medicines = medicines or OtherMedicines.load(self._medicines_file(config))
+
+    @staticmethod
+    def _medicines_file(config: dict[str, Any]) -> Path:
+        return knowledge_path(config["other_medicines_file"])
+
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str:
+        """The SHA-256 of the other-medicines file (and mbc_knowledge's code), for Rasa's cache."""
+        return fingerprint(cls._medicines_file({**cls.get_default_config(), **config}))
 
     @classmethod
     def create(
@@ -361,6 +350,7 @@ class AnswerGate(GraphComponent, IntentClassifier):
         if safety is not None:
             self._scorers[SAFETY_SCORER] = safety
         with self._storage.write_to(self._resource) as directory:
+            shutil.copyfile(self._medicines_file(self._config), directory / STORED_MEDICINES)
             np.savez_compressed(directory / "examples.npz", **_safe_keys(self._examples))
             np.savez_compressed(
                 directory / "scorers.npz",
@@ -401,11 +391,14 @@ class AnswerGate(GraphComponent, IntentClassifier):
         execution_context: ExecutionContext,
         **kwargs: Any,
     ) -> AnswerGate:
-        """The trained gate with its examples' embeddings."""
+        """The trained gate with its examples' embeddings and the other medicines it stored."""
         examples: dict[str, Array] = {}
         scorers: dict[str, FamilyScorer] = {}
+        medicines = None
         try:
             with model_storage.read_from(resource) as directory:
+                if (directory / STORED_MEDICINES).exists():
+                    medicines = OtherMedicines.load(directory / STORED_MEDICINES)
                 with np.load(directory / "examples.npz") as stored:
                     examples = {_key(name): stored[name] for name in stored.files}
                 with np.load(directory / "scorers.npz", allow_pickle=False) as stored:
@@ -417,7 +410,12 @@ class AnswerGate(GraphComponent, IntentClassifier):
         except (ValueError, FileNotFoundError):
             pass  # trained without embeddings: only the ResponseSelector's ranking is used
         return cls(
-            {**cls.get_default_config(), **config}, model_storage, resource, examples, scorers
+            {**cls.get_default_config(), **config},
+            model_storage,
+            resource,
+            examples,
+            scorers,
+            medicines,
         )
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

@@ -8,6 +8,14 @@ finds exact drug and class names) and SpacyTokenizer. It
 - replaces each drug name's tokens with one placeholder token, in training and at run time, so the
   intent classifier sees "side effects of DRUGNAME" whatever the drug, even one that no training
   example mentions or one typed with a typo.
+
+The names come from the drug catalogue (mbc_knowledge). Training stores the knowledge file in the
+model, and the loaded model reads it from there: neither the working directory nor a later edit of
+the file changes what a trained model recognises here. (The exact-name patterns live in the spaCy
+pipeline, which Rasa's SpacyNLP loads from the path in config.yml.) Rasa fingerprints a component
+by its config and its class's code only, so ``fingerprint_addon`` adds the file's content and the
+catalogue's code: a changed knowledge/drugs.yml retrains this component and everything after it
+instead of reusing Rasa's cache.
 """
 
 from __future__ import annotations
@@ -26,37 +34,56 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from actions.drugs.knowledge import load_knowledge
-from actions.drugs.resolver import NameResolver
+from mbc_knowledge import Catalogue, fingerprint, knowledge_path, loads_catalogue
 
 DRUG_LABEL = "DRUG"
 CLASS_LABEL = "DRUG_CLASS"
 ENTITY_FOR_LABEL = {DRUG_LABEL: "drug", CLASS_LABEL: "drug_class"}
 
 Span = tuple[int, int, str, str]  # start, end, entity, canonical value
+STORED_KNOWLEDGE = "drugs.yml"  # the knowledge file, as the model stores it
 
 
 # Registered as a tokenizer too: Rasa runs `process_training_data` in training only for tokenizers
 # and featurizers, and the training examples must be delexicalised exactly like live messages.
+# Trainable only to store the knowledge file in the model (`train`, `load`).
 @DefaultV1Recipe.register(
     [
         DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER,
         DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR,
     ],
-    is_trainable=False,
+    is_trainable=True,
 )
 class DrugRecognizer(GraphComponent, EntityExtractorMixin):
     """Drug and drug-class entities from the spaCy doc, plus typo-tolerant drug matching."""
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        """The knowledge file (for typo matching) and the placeholder token."""
+        """The knowledge file (relative to the project) and the placeholder token."""
         return {"knowledge_file": "knowledge/drugs.yml", "placeholder": "drugname"}
 
-    def __init__(self, config: dict[str, Any], resolver: NameResolver) -> None:
-        """Uses ``resolver`` for names the spaCy pipeline does not match exactly."""
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str:
+        """The SHA-256 of the knowledge file and the catalogue's code, for Rasa's training cache."""
+        return fingerprint(cls._knowledge_file(config))
+
+    def __init__(
+        self,
+        config: dict[str, Any],
+        knowledge: str,
+        model_storage: ModelStorage | None = None,
+        resource: Resource | None = None,
+    ) -> None:
+        """Recognises the drugs of ``knowledge``, the text of a drug knowledge file."""
         self._placeholder = config["placeholder"]
-        self._resolver = resolver
+        self._knowledge = knowledge
+        self._catalogue: Catalogue = loads_catalogue(knowledge)
+        self._storage = model_storage
+        self._resource = resource
+
+    @classmethod
+    def _knowledge_file(cls, config: dict[str, Any]) -> Path:
+        return knowledge_path({**cls.get_default_config(), **config}["knowledge_file"])
 
     @classmethod
     def create(
@@ -66,13 +93,31 @@ class DrugRecognizer(GraphComponent, EntityExtractorMixin):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> DrugRecognizer:
-        """Reads the drug names of the knowledge file."""
+        """Reads the knowledge file (for training)."""
         config = {**cls.get_default_config(), **config}
-        knowledge = load_knowledge(Path(config["knowledge_file"]))
-        resolver = NameResolver(
-            (name, drug.generic) for drug in knowledge.drugs for name in drug.names
-        )
-        return cls(config, resolver)
+        knowledge = cls._knowledge_file(config).read_text(encoding="utf-8")
+        return cls(config, knowledge, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Stores the knowledge file in the model; nothing is learnt."""
+        assert self._storage is not None and self._resource is not None
+        with self._storage.write_to(self._resource) as directory:
+            (directory / STORED_KNOWLEDGE).write_text(self._knowledge, encoding="utf-8")
+        return self._resource
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> DrugRecognizer:
+        """The recognizer of a trained model, with the knowledge stored in it."""
+        with model_storage.read_from(resource) as directory:
+            knowledge = (directory / STORED_KNOWLEDGE).read_text(encoding="utf-8")
+        return cls({**cls.get_default_config(), **config}, knowledge, model_storage, resource)
 
     def spans(self, message: Message) -> list[Span]:
         """Drug and class mentions: the EntityRuler's, then typo matches that do not overlap."""
@@ -84,7 +129,7 @@ class DrugRecognizer(GraphComponent, EntityExtractorMixin):
                 for ent in doc.ents
                 if ent.label_ in ENTITY_FOR_LABEL
             ]
-        for mention in self._resolver.find(message.get(TEXT) or ""):
+        for mention in self._catalogue.find_drugs(message.get(TEXT) or ""):
             if all(mention.end <= start or mention.start >= end for start, end, _, _ in found):
                 found.append((mention.start, mention.end, "drug", mention.canonical))
         return sorted(found)

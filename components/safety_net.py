@@ -7,10 +7,15 @@ component runs last in the NLU pipeline and, when one of its patterns matches, s
 categories are tried in that order: the self-harm answer also names 911, and an emergency outranks
 an urgent symptom.
 
-The text is normalised first (see :func:`normalise_text`): lower case, ASCII quotes, contractions
-with or without their apostrophe, SMS shorthand, stretched letters ("diee") and misspellings of
-"suicide" (rapidfuzz). Each category then masks its exceptions (phrases that look like a match but
-are not, such as "I don't want to die" or "I fell and hurt myself") and searches its patterns.
+The text is normalised first (see :func:`normalise_text`): lower case, ASCII quotes, no accents,
+contractions with or without their apostrophe, SMS shorthand ("wanna", "kiero", "xq"), stretched
+letters ("diee", "morirmeee") and misspellings of "suicide" and "suicidio" (rapidfuzz). Each
+category then masks its exceptions (phrases that look like a match but are not, such as "I don't
+want to die" or "I fell and hurt myself") and searches its patterns.
+
+Every category has English and Spanish patterns and exceptions, searched together, so Spanglish
+("my mom no puede respirar") is matched too. The Spanish ones follow the English decisions; their
+own judgement calls are listed above ``SELF_HARM_PATTERNS_ES``.
 
 The patterns are deliberately narrow where a word is common in ordinary questions: an emergency or
 urgent symptom is matched only when someone has it now ("my mom's eyes look yellow", "she is
@@ -678,6 +683,686 @@ URGENT_PATTERNS: tuple[str, ...] = (
 
 URGENT_EXCEPTIONS: tuple[str, ...] = (GENERAL_QUESTION, CONDITIONAL)
 
+# ----------------------------------------------------------------------------------------------
+# Spanish (the text is normalised: no accents, "kiero" -> "quiero", "xq" -> "porque", ...)
+# ----------------------------------------------------------------------------------------------
+# The same three categories and the same decisions as the English, with these judgement calls
+# (each has a test):
+#
+# * Self-harm: "no aguanto más" / "ya no puedo más" count on their own ("ya no puedo más, no sé qué
+#   hacer") or with life or death ("no aguanto más esta vida"): it is the commonest way Spanish
+#   speakers voice despair, and no Spanish classifier stands behind the safety net, so a miss gets
+#   "Sorry, I didn't understand" (the English "I can't do this anymore" alone is left to the
+#   classifier). Not when the message names what it is about ("no aguanto más estos calores",
+#   "la quimio"); "no aguanto el dolor" is unbearable pain (urgent).
+#   "Soy una carga" counts with "mejor", "sin mí" or a wish to die, as the English "burden" needs
+#   "better off"; "estoy harta de todo" is everyday venting, "cansada de vivir" is not.
+#   "No tengo pensamientos/ideas suicidas" and "no soy suicida" are the Spanish "I'm not suicidal"
+#   (masked); "no quiero morir(me)" is fear, not a wish (masked). "Me muero de risa / hambre /
+#   ganas", "me quiero morir de la vergüenza", "matar el tiempo", "estos calores me están matando"
+#   and "la quimio me va a matar" are figures of speech or complaints; "mi mamá se murió de cáncer"
+#   is the past. "Suicidio asistido" and "eutanasia" are end-of-life questions, as in English.
+# * Emergency: "pecho" is also the breast, so chest pain counts with a person who has it ("tengo
+#   dolor en el pecho") or its severity ("me duele mucho el pecho"), not "me duele el pecho donde me
+#   operaron". "No puede hablar" counts when sudden or at the end of a sentence ("mi papá no puede
+#   hablar"), not "no puede hablar ahora / por teléfono / inglés" nor "ya no puede hablar" (the
+#   slow decline of the last days, which hospice teams ask families not to call 911 for). "Me
+#   falta el aire" counts unless it comes with effort or weeks ("cuando subo escaleras"); "no
+#   puedo respirar por la nariz" is a blocked nose. "Derrame pleural" is fluid, not a stroke.
+# * Urgent: "tengo 38 años" is an age, not a temperature; "calentura" is a fever except on the lip
+#   (a cold sore); "estoy alucinando" is surprise, "está alucinando" is delirium.
+
+# "¿el cáncer de mama ...": "mama" is the breast, "mi mamá" (normalised "mi mama") the mother.
+RELATIVE_ES = (
+    r"(?:mama|mami|mamita|madre|papa|papi|padre|esposo|esposa|marido|mujer|pareja|hermana|"
+    r"hermano|hija|hijo|tia|tio|abuela|abuelita|abuelo|amiga|amigo|suegra|suegro|novia|novio|"
+    r"prima|primo|vecina|vecino|cunada|cunado|nuera|yerno|paciente|mom|mother|dad|husband|wife|"
+    r"sister|daughter|partner)"
+)
+PERSON_ES = (
+    r"\b(?:yo|me|mi|mis|conmigo|ella|le|les|nos|nuestr[oa]s?|tengo|estoy|siento|tuve|estuve|"
+    r"ando|(?:mi|tu|su|nuestra|nuestro|la|el) " + RELATIVE_ES + r")\b"
+)
+# The rest of the clause is over: a full stop, or a word that starts a new clause.
+END_ES = (
+    r"(?=\s*(?:$|[.,!?;:)¿¡]|\b(?:y|e|pero|porque|pues|asi que|si|cuando|nunca|jamas|de verdad|"
+    r"en serio|por favor|porfa|esta noche|la verdad|no se|ayuda|ayudame|que hago|sin|neta|"
+    r"sinceramente|honestamente|para (?:no )?sentir|lol|jaja\w*)\b))"
+)
+# What follows "no quiero vivir/seguir": "así", "más", "con este dolor", ...
+TAIL_ES = (
+    r"(?: (?:ya|mas|asi|nunca mas|de esta (?:manera|forma)|de este modo|con este dolor|con tanto "
+    r"dolor|en este mundo|un dia mas|otro dia|ni un dia mas|aqui|en esta vida|con esta "
+    r"enfermedad|con este cancer|con el cancer|contra (?:el|este) cancer|contra esta enfermedad|"
+    r"luchando|adelante|viviendo|viva|vivo|despierta))*"
+)
+# Wanting, first or third person, and Spanglish: "quiero", "quisiera", "me dan ganas de", ...
+WANT_ES = (
+    r"(?:quiero|quiere|queria|quisiera|quisiese|quisieramos|deseo|desea|deseaba|desearia|"
+    r"me gustaria|le gustaria|tengo ganas de|tiene ganas de|me dan ganas de|le dan ganas de|"
+    r"siento ganas de|me provoca|want to|wants to)"
+)
+# An intention: wanting, planning, thinking of, trying.
+PLAN_ES = (
+    r"(?:" + WANT_ES[3:-1] + r"|voy a|iba a|pienso|piensa|pienso en|piensa en|pensando en|pense en"
+    r"|penso en|pensado en|planeo|planea|planeando|a punto de|decidi|decidio|intente|intento|"
+    r"trate de|trato de|he intentado|ha intentado|deberia|amenaza con|amenazo con|ganas de)"
+)
+# "Morir de risa / de la vergüenza / de lo bien que me fue", of old age, in peace: not a wish to die
+# now. "Morirme de una vez" is.
+NOT_A_WISH_ES = (
+    r"(?! (?:en |con dignidad|dignamente|tranquil|en paz|naturalmente|rodead|sin (?:dolor|sufrir)|"
+    r"dormid|cuando (?:me|le|sea|llegue)|junto|al lado|de (?:la |lo |el )?(?:risa|verguenza|pena|"
+    r"amor|ganas|alegria|felicidad|emocion|bien|gusto|envidia|ternura|nervios|hambre|sueno|calor|"
+    r"frio|aburrimiento|viej\w*|muerte natural|forma natural|causas naturales)))"
+)
+SUDDEN_ES = (
+    r"(?:de repente|de pronto|repentinamente|subitamente|de golpe|de la nada|sin aviso|"
+    r"hace un momento|hace un rato|hace unos minutos|ahora mismo|ahorita mismo|en este momento)"
+)
+HISTORY_ES = (
+    r"(?:hace (?:\w+ )?(?:anos|ano|meses|mes)|el ano pasado|el mes pasado|en (?:19|20)\d\d|"
+    r"de (?:nina|nino|chica|chico|pequena|pequeno|joven|bebe)|cuando (?:era|eramos|tenia)|"
+    r"antes del? (?:diagnostico|cancer))"
+)
+# What "no aguanto más" may be about: "estos calores", "la quimio", "mi suegra".
+COMPLAINT_ES = (
+    r"(?:calor(?:es)?|bochornos?|sofocos?|quimio\w*|chemo|radio\w*|tratamiento|efectos?|nauseas|"
+    r"vomitos?|dolor(?:es)?|duele\w*|seguro|trabajo|suegr[oa]|jef[ea]|espera|hospital|"
+    r"inyecciones|pinchazos|citas?|papeleo|tos|picazon|comezon|insomnio|frio|ruido|vecin[oa]s?|"
+    r"calvicie|pelo|peluca|cansancio)"
+)
+SEVERE_ES = (
+    r"(?:fuerte|fuertisimo|muy fuerte|intenso|muy intenso|horrible|terrible|insoportable|"
+    r"inaguantable|espantoso|atroz|agudo|aplastante|opresivo|tremendo|del demonio|muy malo|"
+    r"brutal|punzante)"
+)
+PILLS_ES = (
+    r"(?:(?:pasti(?:ll|y|l|lly)?as?|pildoras?|tabletas?|capsulas?|comprimidos?|medicinas?|"
+    r"medicamentos?|remedios?|calmantes?|analgesicos?|somniferos?|pastillas para dormir|"
+    r"opioides?|opiaceos?|narcoticos?|morfina|oxicodona|oxycodona|oxycontin|percocet|fentanilo|"
+    r"fentanil|metadona|tramadol|codeina|hidrocodona|hidromorfona|xanax|alprazolam|clonazepam|"
+    r"rivotril|lorazepam|ativan|diazepam|valium|benzodiacepinas?|benzos?|zolpidem|paracetamol|"
+    r"acetaminofen\w*|tylenol|insulina|antidepresivos?|gabapentina|pregabalina|lyrica|heroina|"
+    + PILLS[3:-1]
+    + r")s?)"
+)
+NOT_SUPPLEMENT_ES = (
+    r"(?![^.?!]*\b(?:vitaminas?|suplementos?|calcio|hierro|magnesio|zinc|biotina|omega|"
+    r"melatonina|agua|cafe|cafeina|azucar|sal|radiacion|radioterapia|quimio\w*|sol)\b)"
+)
+# Taking pills: "tomarme", "me las voy a tomar", "tragarme", ...
+TAKE_ES = r"(?:tomar(?:me|se)?(?:las|los)?|tragar(?:me|se)?(?:las|los)?|beber(?:me|se)?)"
+ALL_PILLS_ES = (
+    r"(?:todas?|todos|toda la|todo el|el frasco|un frasco|la caja|una caja|el bote|un bote|"
+    r"la botella|el blister|un punado|un puno|un monton|muchas|muchos|demasiadas|demasiados|"
+    r"el resto)"
+)
+# A regular dose: "todas las pastillas en la mañana / con el desayuno / juntas".
+DOSE_TIMING_ES = (
+    r"(?![^.!?]{0,40}\b(?:en la manana|por la manana|por la noche|en la noche|antes de dormir|"
+    r"con (?:la )?comida|con el desayuno|con la cena|con agua|con leche|a la vez|juntas|juntos|"
+    r"al mismo tiempo|a tiempo|como me (?:indicaron|dijeron|recetaron)|cada|diario|todos los dias"
+    r"|en ayunas|del dia|de hoy)\b)"
+)
+
+SELF_HARM_PATTERNS_ES: tuple[str, ...] = (
+    # Suicide by name is the English "\bsuicid" (with "suisidio", "suizidio" corrected), and
+    # the misspelled verb, too short to correct safely ("suisidar" is as close as "cuidar").
+    r"\bsu[iy]?[csz]{1,2}id(?:ar|arme|arse|arte|andome|andose|o)\b",
+    # Taking one's life, and ending it.
+    r"\bquitar(?:me|se|te) (?:la|mi|su) (?:propia )?vida\b",
+    r"\b(?:me|se) (?:\w+ )?(?:quiero|quiere|queria|quisiera|voy a|va a|iba a|pienso|piensa|"
+    r"dan ganas de)\s+quitar (?:la|mi|su) (?:propia )?vida\b",
+    # Not "el cáncer acabó con su vida" (she died of it) nor "va a acabar con mi vida" (prognosis).
+    r"\b(?:" + PLAN_ES[3:-1] + r"|como|forma de|manera de|me|se) (?:acabar|terminar|poner fin a|"
+    r"ponerle fin a) (?:con )?(?:mi|su) (?:propia )?vida\b",
+    r"\b" + PLAN_ES + r" (?:acabar|terminar|poner fin a|ponerle fin a) (?:con )?(?:todo|todo esto"
+    r"|esto de una vez por todas)" + END_ES,
+    r"\bacabar con todo(?: de una vez)?" + END_ES,
+    # Wanting to die (not "no quiero morir", masked, nor "morir en casa / en paz").
+    r"\b" + WANT_ES + r" (?:\w+ )?morir(?:me|se)?\b" + NOT_A_WISH_ES,
+    r"\b(?:me|se|te) (?:\w+ )?(?:quiero|quiere|queria|quisiera|dan ganas de|gustaria|"
+    r"deberia|want to)\s+(?:\w+ )?morir\b" + NOT_A_WISH_ES,
+    r"\bganas de morir(?:me|se)?\b" + NOT_A_WISH_ES,
+    r"\bojala\b[^.!?]{0,25}\b(?:(?:me muera|me muriera|me muriese)" + NOT_A_WISH_ES + r"|"
+    r"estuviera muert[oa]|"
+    r"estar muert[oa]|no (?:despierte|despertara|despertar|amanezca|amanecer)|no hubiera nacido|"
+    r"no existiera|no existir|dejar de existir|desaparecer|desapareciera|"
+    r"(?:dios|alguien|el cancer|esto|la muerte) me (?:lleve|llevara|recoja|mate|matara))\b",
+    r"\b(?:quisiera|quiero|prefiero|preferiria|deberia|me gustaria|seria mejor|mejor) (?:ya )?"
+    r"(?:estar|estuviera) muert[oa]\b",
+    r"\b(?:prefiero|preferiria) morir(?:me)?\b(?! (?:antes|a |que |en |de ))",
+    r"\bmejor (?:ya )?(?:me muero|muert[oa])" + END_ES,
+    r"\bdeberia (?:ya )?(?:morirme|morir|estar muert[oa])\b(?! (?:en |de |tranquil|cuando))",
+    r"\b(?:quiero|ojala|quisiera|deseo|ruego|pido) (?:que )?(?:alguien|algo|el cancer|esto|la "
+    r"enfermedad) me (?:mate|matara|matase)\b",
+    r"\b(?:pido|pedirle|ruego|rezo|rezando|pidiendo) (?:a |al )?(?:dios|senor|diosito|cielo)\b"
+    r"[^.!?]{0,25}\bme (?:lleve|llevara|recoja|recogiera)\b(?! con bien)",
+    r"\b(?:dios|senor|diosito)\W+(?:ya )?llevame\b",
+    r"\b(?:que|ojala) dios me (?:lleve|recoja)(?: ya| de una vez| pronto| con el| contigo)?"
+    + END_ES,
+    # Not wanting to live; no reason, no sense, can't go on.
+    r"\b(?:ya no|no|nunca mas)(?: (?:me|le|la verdad|realmente|de verdad))* (?:quiero|quiere|"
+    r"queria|quisiera|deseo|desea|tengo ganas de|tiene ganas de|want to) (?:seguir )?(?:vivir|"
+    r"viviendo|existir|seguir|estar aqui|estar viv[oa]|estar en este mundo|despertar(?:me)?|"
+    r"continuar|seguir adelante|seguir luchando|luchar mas|seguir en este mundo)"
+    + TAIL_ES
+    + END_ES,
+    r"\bno (?:se|estoy segur[oa]) si (?:quiero|quiere|puedo|puede) (?:seguir )?(?:vivir|"
+    r"viviendo|seguir|estar viv[oa])\b",
+    r"\b(?:no tengo|no tiene|ya no tengo|ya no tiene|sin|perdi|perdio|he perdido|ha perdido|"
+    r"se me fueron|se le fueron) (?:las |ni |ningun[oa]s? |mas )?(?:ganas|razon|razones|motivo|"
+    r"motivos|por que|nada por que|nada para) (?:de |para |por )?(?:vivir|seguir viviendo|"
+    r"seguir)\b",
+    r"\bno (?:me |le )?(?:encuentro|encuentra|veo|ve|tiene|le veo|le encuentro) (?:ningun )?"
+    r"sentido (?:a |en )?(?:la vida|mi vida|vivir|seguir|seguir viviendo|seguir adelante|"
+    r"seguir luchando|nada|despertar)" + END_ES,
+    r"\b(?:la vida|mi vida|vivir|seguir viviendo) (?:ya )?no tiene (?:ningun )?sentido\b",
+    r"\b(?:ya )?nada tiene sentido\b",
+    r"\bya no tiene sentido seguir" + END_ES,
+    r"\bno tiene (?:ningun )?sentido seguir (?:viviendo|asi|adelante|luchando)" + END_ES,
+    r"\b(?:no vale la pena|para que) (?:seguir|vivir|seguir viviendo|seguir luchando|despertar"
+    r"|levantarme)" + TAIL_ES + END_ES,
+    r"\b(?:cansad[oa]|hart[oa]|agotad[oa]) de (?:vivir|la vida|existir|estar viv[oa]|despertar)"
+    r"\b",
+    r"\b(?:cansad[oa]|hart[oa]|agotad[oa]) de (?:luchar|seguir|pelear|seguir luchando)"
+    + TAIL_ES
+    + END_ES,
+    r"\b(?:ya )?no puedo (?:mas )?(?:seguir|seguir viviendo|vivir asi|con la vida|con mi vida|"
+    r"seguir adelante)" + TAIL_ES + END_ES,
+    # "No aguanto más" with nothing named that it is about, or with life or death in the message
+    # (see the judgement calls).
+    r"^(?!.*\b" + COMPLAINT_ES + r"\b).*\b(?:ya no (?:aguanto|soporto|resisto)(?: (?:mas|ya|nada))*"
+    r"|no (?:aguanto|soporto|puedo|resisto)(?: (?:mas|ya|nada))+|ya no puedo(?=\W*$))"
+    r"(?=\s*(?:$|[.,!?;:]|\b(?:y|"
+    r"pero|de verdad|en serio|con todo|con esto|con mi vida|con la vida|con nada|ya|ayuda|ayudame|"
+    r"por favor|no se|dios|estoy|me siento|quiero)\b))",
+    r"\bno (?:aguanto|soporto|puedo|resisto) (?:mas|ya)\b.*\b(?:vida|vivir|viviendo|morir\w*|"
+    r"muert[oa]|existir|desaparecer|sentido|termine todo|todo termine|se acabe todo|acabar con "
+    r"todo)\b",
+    r"\b(?:vida|vivir|viviendo|morir\w*|muert[oa]|existir|desaparecer|sentido)\b.*\bno "
+    r"(?:aguanto|soporto|puedo|resisto) (?:mas|ya)\b",
+    # Wanting it all to end.
+    r"\b(?:quiero|quisiera|ojala|deseo|solo quiero) (?:que )?(?:ya )?(?:todo|todo esto|esto|"
+    r"esta vida|mi vida) (?:se )?(?:termine|acabe|pare|terminara|acabara)(?: ya)?(?: de una vez)?"
+    + END_ES,
+    # "Quiero que se acabe" with nothing named ("la quimio es horrible, quiero que se acabe").
+    r"^(?!.*\b" + COMPLAINT_ES + r"\b).*\b(?:quiero|quisiera|solo quiero) que (?:ya )?(?:se )?"
+    r"(?:termine|acabe|pare)(?: ya| de una vez)?" + END_ES,
+    r"\b(?:quiero|quisiera|ojala|deseo|solo quiero) (?:que )?(?:ya )?(?:se )?(?:termine|acabe|"
+    r"pare) (?:todo|todo esto|esta vida|mi vida)\b(?! bien)",
+    # Better off without me; a burden, with better off or a wish to die.
+    r"\bmejor sin mi" + END_ES,
+    r"\bmejor si (?:yo )?(?:no estuviera|no existiera|me muriera|desapareciera)\b",
+    r"\b(?:seria|estaria|estarian) (?:todo )?mejor (?:si |que )?(?:yo )?(?:no estar|no existir|"
+    r"no estuviera|no existiera|me muriera|me muero|no hubiera nacido|desaparecer|desapareciera|"
+    r"estar muert[oa]|no estar aqui|no estar viv[oa])" + TAIL_ES + END_ES,
+    r"\b(?:soy|me siento|siento que soy) (?:\w+ ){0,2}?(?:una carga|un estorbo)\b.*\b(?:mejor|"
+    r"sin mi|morir\w*|muert[oa]|desaparecer|no estar|ya no (?:quiero|puedo))\b",
+    r"\b(?:mejor|sin mi|morir\w*|muert[oa]|desaparecer|no estar)\b.*\b(?:soy|me siento|siento "
+    r"que soy) (?:\w+ ){0,2}?(?:una carga|un estorbo)\b",
+    r"\b(?:nadie|ninguno) (?:me )?(?:extranaria|echaria de menos|notaria|lloraria)\b",
+    r"\ba nadie le (?:importaria|importa) si (?:me muero|muero|desaparezco|no estoy)\b",
+    # Disappearing, sleeping for ever.
+    r"\b" + WANT_ES + r" (?:\w+ )?(?:desaparecer|dejar de existir|dejar de vivir|dejar de "
+    r"respirar|irme de este mundo|irme para siempre|dormir para siempre|dormirme para siempre|"
+    r"no despertar(?:me)?|no existir)(?: para siempre| del mundo| de este mundo| ya| manana| nunca "
+    r"mas| mas)?" + END_ES,
+    r"\b(?:me )?(?:quiero|quisiera) ir(?:me)?\b[^.!?]{0,20}\bde este mundo\b",
+    r"\b(?:quiero|quisiera|me gustaria|ojala|deseo|desearia|pido a dios|le pido a dios|rezo|"
+    r"ruego)\b[^.!?]{0,40}\bdorm\w*\b[^.!?]{0,20}\bno (?:volver a )?despertar(?:me)?\b",
+    r"\b(?:tengo|tiene) (?:muchos )?(?:pensamientos|ideas) (?:muy )?(?:oscuros|negros|de "
+    r"muerte|de morir(?:me)?|de matarme|de hacerme dano)\b",
+    # Killing oneself (not "la quimio va a matarme": it is the chemo that would kill).
+    r"\b(?:" + PLAN_ES[3:-1] + r"|como|forma de|manera de|modo de|metodo para|wanna|como puedo"
+    r") matar(?:me|se)\b(?! (?:trabajando|estudiando|de (?:risa|hambre)|a trabajar|corriendo|"
+    r"en la moto|manejando))",
+    r"\bme (?:quiero|queria|quisiera|voy a|iba a|pienso|dan ganas de|gustaria|deberia)\s+"
+    r"(?:\w+\s+)?matar\b(?! (?:el tiempo|a |al |la |las |los |de |trabajando|un |una |estudiando))",
+    r"\bse (?:quiere|queria|quisiera|piensa|intento|trato de|quiso) (?:\w+ )?matar\b"
+    r"(?! (?:el tiempo|a |al |la |las |los |de |trabajando|un |una ))",
+    r"\b(?:dice|dijo|decia|amenaza|amenazo|escribio|me dijo) que se (?:va|iba) a matar\b",
+    r"\b(?:ahorcar(?:me|se)|colgar(?:me|se) de|pegar(?:me|se) un (?:tiro|balazo)|dar(?:me|se) "
+    r"un (?:tiro|balazo)|disparar(?:me|se)|volar(?:me|se) los sesos|envenenar(?:me|se)|"
+    r"ahogar(?:me|se) en (?:el mar|el rio|la tina|la banera|la alberca|la piscina))\b",
+    r"\b(?:tirar(?:me|se)|aventar(?:me|se)|lanzar(?:me|se)|arrojar(?:me|se)|me tiro|me aviento|"
+    r"(?:me|se) (?:quiero|quiere|voy a|va a|pienso|piensa|dan ganas de|gustaria) (?:tirar|aventar|"
+    r"lanzar|arrojar))"
+    r" (?:de|por|desde|al|a las vias del|frente al|debajo del|bajo el|a un|a la) (?:un |una |el |"
+    r"la |mi )?(?:puente|edificio|balcon|ventana|azotea|techo|piso|tren|metro|camion|carro|"
+    r"coche|vias|precipicio|barranco)\b",
+    r"\b(?:como|forma de|manera de|modo de|metodo para)\s+(?:me )?(?:mato|suicido|quito la vida)"
+    r"\b",
+    r"\b(?:forma|manera|modo|metodo)s? (?:mas |menos )?(?:\w+ )?(?:de|para) (?:morirme|matarme|"
+    r"quitarme la vida|acabar con mi vida)\b",
+    r"\b(?:forma|manera|modo)s? (?:mas |menos )?(?:facil|rapida|indolora|dolorosa|segura|"
+    r"sencilla|efectiva) de morir\b(?! (?:en |tranquil|en paz|naturalmente|de forma natural))",
+    # Self-harm: cutting, burning, hurting oneself ("me hice daño" alone counts, as "I hurt
+    # myself" does; accidents and body parts are masked or never match).
+    r"\bauto(?:lesion|lastim)\w*",
+    r"\b" + PLAN_ES + r" (?:hacer(?:me|se) (?:dano|algo)|lastimar(?:me|se)|herir(?:me|se)|"
+    r"cortar(?:me|se)|quemar(?:me|se)|golpear(?:me|se))\b(?! (?:el|la|los|las|un|una|mi|mis|su|"
+    r"sus) (?:pelo|cabello|flequillo|fleco|unas|barba|melena|puntas|dedo|mano|pie))",
+    r"\b(?:miedo (?:a|de)|me da miedo|le da miedo) (?:hacer(?:me|le) (?:dano|algo)|lastimarme|"
+    r"cortarme|"
+    r"matarme|quitarme la vida)\b",
+    r"\b(?:me|se) (?:hago|hace|hice|hizo|he hecho|ha hecho|estoy haciendo|esta haciendo|sigo "
+    r"haciendo|sigue haciendo) (?:dano|heridas|cortes)(?: (?:a proposito|a (?:mi|si) mism[oa]|"
+    r"otra vez|de nuevo))*" + END_ES,
+    r"\b(?:me|se) (?:hago|hace|hice|hizo|lastimo|lastima|lastime|corto|corta|corte|quemo|quema|"
+    r"queme) (?:\w+ )?(?:a proposito|a (?:mi|si) mism[oa])\b",
+    r"\b(?:me|se) (?:corto|corta|corte|corti|he cortado|ha cortado|estoy cortando|esta cortando|"
+    r"sigo cortando|sigue cortando|he estado cortando|ha estado cortando|volvi a cortar|"
+    r"volvio a cortar)(?: (?:otra vez|de nuevo|a escondidas|todos los dias|cada noche))?"
+    r"(?:" + END_ES + r"| (?:las|los|mis|sus) (?:venas|munecas|brazos|piernas|muslos|piel))",
+    r"\b(?:volvi|volvio|empece|empezo|sigo|sigue) (?:a )?cortando(?:me|se)\b|\b(?:volvi|volvio|"
+    r"empece|empezo) a cortar(?:me|se)\b(?! (?:el|la|los|las|un|una|mi|mis|su|sus) "
+    r"(?:pelo|cabello|flequillo|fleco|unas|barba|melena|puntas))",
+    r"\b(?:cortar(?:me|se)|abrir(?:me|se)|me corte|me corto|se corto|se corta) (?:las|los|mis|"
+    r"sus) (?:venas|munecas)\b",
+    r"\b(?:me|se) (?:quem\w+|lastim\w+) (?:los brazos |la piel |las piernas )?con (?:cigarros|"
+    r"cigarrillos|un cigarro|un cigarrillo|un encendedor|el encendedor)\b",
+    r"\bme golpeo (?:la cabeza )?contra (?:la pared|el piso|la puerta)\b",
+    # Pills: a plan, a stockpile, an overdose taken, a question about a lethal amount.
+    r"\b" + PLAN_ES + r" (?:una |un )?(?:sobredosis|overdose)\b",
+    r"\b" + PLAN_ES + r" " + TAKE_ES + r" " + ALL_PILLS_ES + r"\b" + DOSE_TIMING_ES,
+    r"\bme (?:las |los )?(?:quiero|voy a|pienso|dan ganas de|gustaria) (?:tomar|tragar|beber)"
+    r"(?:las|los)? " + ALL_PILLS_ES + r"\b" + DOSE_TIMING_ES,
+    r"(?:^|[.!?;]\s*)(?![^.!?;]*\b(?:sin querer|por error|por equivocacion|accidentalmente|"
+    r"se me olvido|me confundi|se confundio)\b)[^.!?;]*\b(?:me (?:tome|trague|he tomado|bebi)|se "
+    r"(?:tomo|trago|ha tomado|bebio)) (?:un frasco|el frasco|una caja|la caja|un punado|un puno|"
+    r"un monton|demasiad[oa]s|la botella|el bote|el blister|todas? (?:las|mis|sus|los) "
+    + PILLS_ES
+    + r" (?:de golpe|de una vez|juntas|a la vez|para (?:morir|no despertar|acabar|dormir para "
+    r"siempre)))",
+    r"\b(?:junt|acumul|almacen|escond|ahorr)(?:ando|ar|o|e|arlas|ado|adas|amos)\b (?:(?:mis|las"
+    r"|sus|unas|algunas|mas|muchas|suficientes|de)\s+)*" + PILLS_ES + r"\b(?![^.!?]*\b(?:"
+    r"pastillero|semana|viaje|del dia|por dia|organizador|refri|botiquin|cajon)\b)",
+    PILLS_ES + r" (?:guardadas|escondidas|juntadas|acumuladas|ahorradas|guardados|escondidos|"
+    r"juntados|acumulados)\b(?! (?:en|para (?:el|un) viaje))",
+    r"\bguard(?:ando|o|e|ar)\b (?:(?:mis|las|sus)\s+)?" + PILLS_ES + r" para (?:el final|cuando|"
+    r"el momento|un dia|el dia|acabar|morir|tomarmelas todas|no despertar)\b",
+    r"\bcuant[oa]s?\b" + NOT_SUPPLEMENT_ES + r"[^.?!]{0,60}?\b(?:sobredosis|overdose)\b",
+    r"\bcuant[oa]s?\b" + NOT_SUPPLEMENT_ES + r"[^.?!]{0,50}?\b(?:" + PILLS_ES + r"|mg|miligramos"
+    r"|dosis|de (?:esto|estas|esos|estos))\b[^.?!]{0,40}?\b(?:matar\w*|me matarian|me mataria|"
+    r"mataria\w*|morir\w*|letal|letales|mortal|mortales|fatal|no despertar|acabar con)\b",
+    r"\bdosis (?:letal|mortal|fatal)\b" + NOT_SUPPLEMENT_ES,
+    r"\bdosis\b"
+    + NOT_SUPPLEMENT_ES
+    + r"[^.?!]{0,30}\b(?:es|son|seria|serian) (?:letal|mortal|fatal)"
+    r"(?:es)?\b",
+    r"\b(?:me|se|le) (?:tome|tomo|di|dio|provoque|provoco) (?:una )?sobredosis\b",
+    r"\b(?:tuve|tuvo|tiene|tengo) una sobredosis\b",
+    r"\bsi me (?:tomo|trago) (?:todas?|todo|el frasco|un frasco|la caja|un punado|un monton)\b"
+    r"[^.?!]{0,40}\b(?:me muero|moriria|me mataria|me mata|me matan|muero|me moriria)\b",
+    # Saying goodbye, putting affairs in order.
+    r"\b(?:me|nos|le|les) (?:mando|envio|escribio|dejo|texteo)\b[^.!?]{0,30}\b"
+    r"(?:despedida|adios|despidiendose)\b",
+    r"\bcartas? de despedida\b",
+    r"\b(?:perdon|perdoname|perdonenme|lo siento|disculpenme) por todo" + END_ES,
+    r"\bregal(?:e|o|ando|ado|ar) (?:todas )?(?:mis|sus) (?:cosas|pertenencias|joyas|anillos?|"
+    r"collar|reloj|tesoros)\b",
+)
+
+SELF_HARM_EXCEPTIONS_ES: tuple[str, ...] = (
+    # "I'm not suicidal", the Spanish way ("other patterns still see a wish to die").
+    r"\b(?:no|nunca|jamas) (?:\w+ )?(?:soy|estoy|he sido|he estado|es|esta|ha sido|ha estado|me "
+    r"siento|se siente) suicidas?\b",
+    r"\b(?:no|nunca|jamas|sin) (?:\w+ )?(?:tengo|tiene|he tenido|ha tenido|tenia|tuve|tuvo) "
+    r"(?:\w+ )?(?:pensamientos|ideas|ideacion|intenciones|tendencias) (?:suicidas?|de suicidio)\b",
+    # Fear of dying, not a wish: "no quiero morir", "no me quiero morir todavía".
+    r"\b(?:no|nunca|nadie|jamas|ni)(?: (?:me|se|te|yo|ella|el|realmente|de verdad|para nada|"
+    r"tampoco|tengo ganas de|tiene ganas de))* (?:quiero|quiere|queria|quisiera|queremos|deseo|"
+    r"desea|tengo ganas de|tiene ganas de|want to) (?:todavia |aun |tan pronto |asi )?"
+    r"morir(?:me|se|nos)?\b",
+    r"\bno tengo ganas de morir(?:me)?\b",
+    # Figures of speech: "me muero de risa", "me quiero morir de la vergüenza".
+    r"\bmorir(?:me|se)? (?:de|por) (?:la |el )?(?:risa|verguenza|pena|nervios|envidia|amor|ganas|"
+    r"hambre|sueno|calor|frio|aburrimiento|ternura|curiosidad|cansancio|sed|emocion)\b",
+    # Legal end-of-life care, asked about by name.
+    r"\b(?:suicidio|muerte) (?:medicamente |medico )?asistid[oa]\b",
+    # Accidents and sport: "me caí y me hice daño", "me corté cocinando".
+    r"\b(?:me|se) (?:cai|cayo|caigo|cae|resbale|resbalo|tropece|tropezo|golpee|golpeo|accidente)"
+    r"\b[^.!?]{0,40}?\b(?:me|se) (?:hice|hizo|he hecho|ha hecho|hago|hace) dano\b",
+    r"\b(?:me|se) (?:(?:hice|hizo|he hecho|ha hecho|hago|hace) dano|lastim\w*|cort(?:e|o|ado)|"
+    r"quem(?:e|o|ado)|golpe(?:e|o|ado))\b[^.!?]{0,40}?\b(?:sin querer|por accidente|"
+    r"accidentalmente|por error|cocinando|pelando|picando|afeitando\w*|rasurando\w*|jugando|"
+    r"haciendo ejercicio|levantando|corriendo|caminando|entrenando|cargando|limpiando|bajando|"
+    r"subiendo|trabajando|inyect\w*|cuando me (?:pongo|pincho|inyecto)|con (?:el|un|la|una) "
+    r"(?:cuchillo|papel|hoja|lata|vidrio|horno|plancha|sarten|olla|puerta|tijeras|estufa|agua "
+    r"caliente|aguja|inyeccion|jeringa)|al (?:caer\w*|cocinar|resbalar|tropezar|"
+    r"levantar|cargar|correr|hacer ejercicio)|en (?:el|la) (?:gimnasio|gym|trabajo|cocina|jardin|"
+    r"escalera|calle|parque|clase|partido|accidente|caida|ducha|bano)|en (?:la|el|una|mi) "
+    r"(?:rodilla|espalda|tobillo|pie|hombro|cadera|cuello|dedo|mano|codo|cabeza))",
+)
+
+# Breathless with effort or for weeks, not now at rest: "me falta el aire cuando subo escaleras".
+AT_REST_ES = (
+    r"(?![^.!?]{0,40}\b(?:al caminar|cuando camino|cuando camina|al subir|cuando subo|cuando sube|"
+    r"subo|sube|escaleras|ejercicio|esfuerzo|a veces|de vez en cuando|desde hace (?:semanas|meses"
+    r"|anos)|cuando hago|cuando hace)\b)"
+)
+
+EMERGENCY_PATTERNS_ES: tuple[str, ...] = (
+    # Breathing ("no puedo respirar por la nariz" is a blocked nose).
+    r"\b(?:no|casi no|apenas|ya no) (?:\w+ )?(?:puedo|puede|podia|podemos|logro|logra|pudo|"
+    r"consigo|consigue|can) (?:respirar|breathe)\b(?! (?:por la nariz|bien por la nariz))",
+    r"\b(?:me|le|nos) cuesta (?:mucho |muchisimo |trabajo |demasiado )?respirar\b" + AT_REST_ES,
+    r"\b(?:tengo|tiene|esta con|estoy con) (?:mucha |muchisima |bastante )?(?:dificultad|"
+    r"dificultades|problemas|trabajo) (?:para|al) respirar\b" + AT_REST_ES,
+    r"\b(?:me|le|nos) falta (?:mucho |muchisimo )?(?:el )?(?:aire|la respiracion)\b" + AT_REST_ES,
+    r"\b(?:tengo|tiene|siento|siente|con) (?:mucha |muchisima )?falta de (?:aire|respiracion)\b"
+    + AT_REST_ES,
+    r"\bno (?:me|le) entra (?:el )?aire\b",
+    r"\b(?:me|se|le) (?:esta |estoy )?(?:ahog(?:o|a|ando)|asfixi(?:o|a|ando))\b(?! en )",
+    r"\bse (?:atraganto|esta atragantando|atraganta)\b",
+    r"\b(?:dejo de|ya no|no) respira\w*\b(?! (?:por la nariz|bien por la nariz))",
+    r"\blabios (?:(?:se le|se me|estan|se ven|se estan|se pusieron|poniendo|muy|bien|medio|un "
+    r"poco|algo)\s+)*(?:morados|azules|grises|moraditos)\b",
+    r"\b(?:se (?:esta|puso|pone|ha puesto) |esta |se ve |la veo |lo veo )(?:toda |todo |muy )?"
+    r"(?:morad[oa]|azul|gris)\b",
+    # Seizures now (not "puede causar convulsiones", a question; not "de niña", the past).
+    r"\b[ck]o[mn][bv]ul[sc]ionando\b",
+    r"\b[ck]o[mn][bv]ul[sc]ion(?:o|a)\b(?![^.!?]{0,30}\b" + HISTORY_ES + r")",
+    r"\b(?:tiene|tengo|tuvo|tuve|le da|me da|le dio|me dio|le esta dando|me esta dando|esta "
+    r"teniendo|estoy teniendo|le acaba de dar|acaba de tener|empezo con) (?:una |un |unas )?"
+    r"(?:[ck]o[mn][bv]ul[sc]ion(?:es)?|crisis convulsivas?|ataques? epileptic[oa]s?|ataques? "
+    r"convulsiv[oa]s?|seizures?)\b(?![^.!?]{0,30}\b(?:" + HISTORY_ES + r"|desde (?:nina|nino|"
+    r"chica|pequena|hace anos)))",
+    # Consciousness.
+    r"\bme (?:desma(?:y|ll)e|he desma(?:y|ll)ado|estoy desma(?:y|ll)ando)\b",
+    r"\bse (?:desma(?:y|ll)o|ha desma(?:y|ll)ado|esta desma(?:y|ll)ando)\b",
+    r"\b(?:esta|quedo|estaba) desma(?:y|ll)ad[oa]\b",
+    r"\b(?:tuvo|tuve|le dio|me dio) un desma(?:y|ll)o\b",
+    r"\b(?:perdio|perdi|ha perdido|he perdido) el (?:conocimiento|sentido)\b",
+    r"\b(?:esta|quedo|estaba|sigue) inconsciente\b",
+    r"\bno (?:me |nos )?(?:responde|reacciona)\b(?! (?:a |al |el |la |los |las |mis |mi |tus |"
+    r"sus |bien|mensajes|llamadas|correos|whatsapp|textos))",
+    r"\bno (?:la |lo )?(?:puedo|podemos|logro|logramos|pude|pudimos) despertar(?:la|lo)?\b",
+    r"\bno (?:se )?despierta" + END_ES,
+    # Chest pain, heart attack and stroke ("pecho" is also the breast: see the judgement calls).
+    r"\bdolor (?:\w+ )?(?:en el|de|del) pecho\b[^.!?]{0,25}\b" + SEVERE_ES + r"\b",
+    r"\b" + SEVERE_ES + r" dolor (?:\w+ )?(?:en el|de|del) pecho\b",
+    r"\bdolor (?:muy )?" + SEVERE_ES + r" (?:en el|de|del) pecho\b",
+    r"\b(?:tengo|tiene|siento|siente|me dio|le dio|me da|le da|con|estoy con|esta con) (?:un |"
+    r"mucho |unos )?dolor(?:es)? (?:en el|de|del) pecho\b(?![^.!?]{0,40}\b(?:cicatriz|"
+    r"operaron|cirugia|operacion|mastectomia|semanas|meses|anos|radioterapia|radiacion)\b)",
+    r"\bme (?:duele|esta doliendo) (?:mucho |muchisimo |horrible |demasiado )(?:el )?pecho\b"
+    r"(?![^.!?]{0,40}\b(?:cicatriz|operaron|cirugia|operacion|mastectomia|semanas|meses|anos|"
+    r"radioterapia|radiacion)\b)",
+    r"\b(?:me|le) (?:aprieta|oprime|esta apretando) (?:mucho )?el pecho\b",
+    r"\b(?:opresion|presion) (?:fuerte )?en el pecho\b",
+    r"\b(?:teniendo|le esta dando|me esta dando|creo que (?:es|tiene|tengo|le dio|me dio|esta "
+    r"teniendo|le esta dando)|le dio|me dio|le acaba de dar|esta teniendo|estoy teniendo) (?:un |"
+    r"una )?(?:infarto|ataque al corazon|ataque cardiaco|paro cardiaco|paro|derrame cerebral|"
+    r"derrame(?! (?:pleural|pericardico|en el pulmon|de liquido))|embolia|ictus|accidente "
+    r"cerebrovascular)\b(?![^.!?]{0,30}\b" + HISTORY_ES + r")",
+    r"\b(?:el )?peor dolor de cabeza de (?:mi|su) vida\b",
+    # Stroke signs: a drooping face, slurred speech, weakness on one side.
+    r"\bse (?:le|me) (?:cayo|cae|esta cayendo|callo|ha caido|fue de lado|torcio|ladeo|paralizo|"
+    r"durmio) (?:la cara|la boca|el labio|media cara|un lado de la cara|la mitad de la cara|el "
+    r"parpado)\b(?! de (?:verguenza|pena))",
+    r"\b(?:tiene|tengo|con) (?:la cara|la boca|media cara|un lado de la cara|la sonrisa|el labio)"
+    r" (?:caida|torcida|chueca|de lado|ladeada|paralizada|dormida|colgando|caido|torcido)\b",
+    r"\b(?:la cara|la boca|media cara|la sonrisa) (?:se le |se me )?(?:cayo|torcio|ladeo|paralizo"
+    r"|ve torcida|ve caida|esta caida|esta torcida|esta chueca)\b(?! de (?:verguenza|pena))",
+    r"\bse (?:le|me) (?:ve|nota) (?:la cara|la boca|media cara|la sonrisa) (?:muy |como )?(?:caida|"
+    r"torcida|chueca|de lado|ladeada|paralizada)\b",
+    r"\bhabla (?:muy )?(?:raro|rara|extrano|extrana|trabado|trabada|enredado|enredada|mocho)\b"
+    r"[^.!?]{0,30}\b" + SUDDEN_ES + r"|\b" + SUDDEN_ES + r"\b[^.!?]{0,30}\bhabla (?:muy )?(?:raro|"
+    r"rara|extrano|extrana|trabado|trabada|enredado|enredada|mocho)\b",
+    r"\b(?:arrastra|arrastrando|arrastrar) las palabras\b|\bhabla (?:muy )?arrastrad[oa]\b",
+    r"\b" + SUDDEN_ES + r"\b[^.!?]{0,40}\bno (?:puede|puedo|pudo|podia) (?:hablar|articular|"
+    r"decir nada|caminar|pararse|levantarse|mover\w*)\b",
+    r"\bno (?:puede|puedo|pudo|podia) (?:hablar|articular|decir nada|caminar|pararse|levantarse)"
+    r"\b[^.!?]{0,40}\b" + SUDDEN_ES,
+    r"(?<!\bya )(?<!\bcasi )\bno (?:puede|pudo) hablar(?: bien| nada)?(?=\s*(?:$|[.!?,;]|\b(?:y"
+    r"|ni|tiene|se le)\b))",
+    r"\bno le salen las palabras\b[^.!?]{0,40}\b"
+    + SUDDEN_ES
+    + r"|\b"
+    + SUDDEN_ES
+    + r"\b[^.!?]{0,40}\bno le salen las palabras\b",
+    r"\bdebilidad (?:\w+ )?(?:de|en|del) (?:un lado|el lado (?:izquierdo|derecho)|medio cuerpo|"
+    r"la mitad del cuerpo|un brazo|una pierna)\b",
+    r"\b(?:un lado|el lado (?:izquierdo|derecho)|la mitad|medio cuerpo) (?:del cuerpo |de la cara"
+    r" )?(?:(?:se le|se me|esta|lo tiene|lo tengo|muy|completamente)\s+)*(?:dormid[oa]|"
+    r"entumid[oa]|paralizad[oa]|debil|adormecid[oa]|sin fuerza|durmio|paralizo)\b",
+    r"\bno (?:puede|puedo|pudo) mover (?:un lado|el lado (?:izquierdo|derecho)|la mitad del "
+    r"cuerpo|medio cuerpo)\b",
+    r"\b" + SUDDEN_ES + r"\b[^.!?]{0,40}\b(?:no (?:puede|puedo) (?:mover|sentir|levantar)|no "
+    r"siento|no siente|perdio la fuerza (?:de|del|en)|perdi la fuerza (?:de|del|en)|se (?:le|me) "
+    r"durmio) (?:el |la |los |las |mi |su )?(?:brazo|pierna|mano|pie|cara|lado)\b",
+    r"\b(?:no (?:puede|puedo) (?:mover|sentir|levantar)|no siento|no siente|perdio la fuerza "
+    r"(?:de|del|en)|perdi la fuerza (?:de|del|en)|se (?:le|me) durmio) (?:el |la |los |las |mi |"
+    r"su )?(?:brazo|pierna|mano|pie|cara|lado)\b[^.!?]{0,40}\b" + SUDDEN_ES,
+    # Legs that fail at once (spinal cord compression).
+    r"\b(?:brazo|pierna|mano|pie|lado)\b[^.!?]{0,20}\bno (?:lo|la|le) (?:puede|puedo|siente|"
+    r"siento)\b[^.!?]{0,30}\b" + SUDDEN_ES + r"|\b" + SUDDEN_ES + r"\b[^.!?]{0,30}\b(?:brazo|"
+    r"pierna|mano|pie|lado)\b[^.!?]{0,20}\bno (?:lo|la|le) (?:puede|puedo|siente|siento)\b",
+    r"\bno (?:puedo|puede|pude|pudo) (?:mover|sentir) (?:las|mis|sus|ambas) piernas\b",
+    r"\bno (?:siento|siente) (?:las|mis|sus|ambas) piernas\b",
+    r"\blas piernas no (?:me|le) responden\b",
+    # Coughing or vomiting blood.
+    r"\b(?:tos(?:o|e|iendo|io|i|en|ia)|[bv]omit(?:o|a|e|i|ando|ado|io|aron|an|ar)|escup(?:o|e|"
+    r"iendo|io|i|en)|devolv(?:io|i|iendo)|devuelve|devuelvo|arroj(?:o|a|ando)|echando) (?:(?:mucha"
+    r"|bastante|un poco de|poca|algo de|pura|puro|como|coagulos de|rojo|roja|fresca|con)\s+)*"
+    r"(?:sangre|blood|coagulos)\b",
+    r"\btos con sangre\b|\b(?:flemas?|esputo|saliva|vomito) con sangre\b",
+    r"\bsangre en (?:el|su|mi|la|las) (?:vomito|tos|flemas?|esputo|saliva)\b",
+    r"\bsangre al (?:toser|vomitar|escupir)\b",
+    r"\b(?:vomito|vomita|vomitando|vomitos) (?:\w+ )?(?:como|parecido a|tipo|que parece)"
+    r" (?:cafe molido|posos de cafe|borra de cafe|cafe)\b",
+    r"\bvomito (?:\w+ )?parece (?:cafe molido|posos de cafe|borra de cafe)\b",
+    # Bleeding that will not stop.
+    r"\b(?:sangrado|sangre|hemorragia|sangrando|sangra|sangrar)\b[^.!?]{0,50}\bno (?:para|paraba|"
+    r"se detiene|se para|se quita|se corta|deja de|ha parado|ha dejado|se detenia|quiere parar|se"
+    r" (?:le|me) (?:para|detiene|quita))\b",
+    r"\bno (?:para|deja|paro|dejo|ha parado|ha dejado|puede parar|puedo parar|logro parar|"
+    r"logramos parar|podemos parar) de sangrar\b",
+    r"\bsangr(?:ando|a|o) (?:mucho|muchisimo|un monton|demasiado|sin parar|a chorros|bastante|"
+    r"horrible)\b",
+    r"\b(?:hay|sale|salio|esta saliendo|perdiendo|perdio|perdi|estoy perdiendo|esta perdiendo) "
+    r"(?:mucha|muchisima|demasiada|tanta|un monton de) sangre\b",
+    r"\bsangre por todos lados\b|\bsangre por todas partes\b",
+    r"\b(?:tengo|tiene|esta teniendo|estoy teniendo|le dio|me dio|le esta dando) (?:una )?"
+    r"hemorragia\b",
+    r"\bempap(?:a|o|ando|e|amos)\b[^.!?]{0,30}\b(?:toalla|toallas|compresa|compresas|gasa|gasas|"
+    r"venda|vendas|sabanas?)\b[^.!?]{0,20}\b(?:cada|en (?:una|media) hora|minutos)\b",
+    # Severe allergic reaction.
+    r"\bse (?:me|le) (?:esta )?(?:cierra|cerrando|cerro) la garganta\b",
+    r"\bse (?:me|le) (?:esta |estan )?(?:hinch\w*|inflam\w*) (?:la lengua|los labios|la "
+    r"garganta|la cara|los ojos)\b",
+    r"\b(?:lengua|labios|garganta) (?:muy |toda |todos )?(?:hinchad[oa]s?|inflamad[oa]s?)\b"
+    r"(?! (?:desde hace|hace) (?:dias|semanas|meses))",
+    r"\b(?:tengo|tiene|esta teniendo|estoy teniendo|le dio|me dio|le esta dando|me esta dando) "
+    r"(?:una )?(?:reaccion alergica|reaccion anafilactica|anafilaxia|choque anafilactico|shock "
+    r"anafilactico)\b",
+    r"\b(?:choque|shock) anafilactico\b",
+    # Asking for help now.
+    r"\b(?:llam(?:a|en|e|o|ar|amos|ando)|necesito|necesitamos|manden|mande|pidan|pidele) (?:a )?"
+    r"(?:una |la )?ambulancia\b",
+    r"\bllam(?:a|en|e|o|ar|amos|ando) (?:al )?911\b",
+    r"^\W*(?:esto es una |es una )?emergencia\W*$",
+    r"\b(?:tengo|tenemos) una emergencia\b",
+)
+
+# A general question about a symptom ("¿la falta de aire es un síntoma?", "¿el cáncer de mama
+# metastásico puede causar convulsiones?"): a sentence that opens with "¿", a question word, an
+# article or an infinitive ("toser sangre es normal?"), asks about signs, symptoms, side effects or
+# causes, and names no person who has it ("tose sangre, ¿es normal?" does: the verb says so).
+# A report without a pronoun: "no lo puede mover", "se le cayó", "está vomitando", "ayer tosió".
+REPORTED_ES = (
+    r"\b(?:no (?:lo |la )?(?:puede|puedo)|se (?:le|me)|esta \w+(?:ando|iendo)|acaba de|ayer|anoche|"
+    r"hoy|esta manana|ahorita|desde hace|tose|tosio|tosi|toso|vomita|vomitaba|vomite|escupe|"
+    r"escupio|sangra|sangro|sangraba|convulsiona|convulsiono|respira)\b"
+)
+GENERAL_QUESTION_ES = (
+    r"(?:^|(?<=[.!?\n])|(?=¿))\s*(?![^.!?\n]*(?:" + PERSON_ES + r"|" + REPORTED_ES + r"))"
+    r"(?=[^.!?\n]*\b(?:sintomas?|signos?|"
+    r"senal(?:es)?|efectos? (?:secundarios?|adversos?)|causa[rn]?|causas|provoca[rn]?|produce[n]?"
+    r"|producir|significa\w*|normal(?:es)?|comun(?:es)?|frecuentes?|riesgos?|peligros[oa]s?|"
+    r"graves?|se considera|indica[n]?|relacionad[oa]s?|tiene que ver)\b)(?:¿|(?=(?:es|son|puede|"
+    r"pueden|podria|podrian|que|cual|cuales|como|cuando|cuanto|cuanta|cuantos|cuantas|sera|hay|"
+    r"existe|existen|debo|deberia|el|la|los|las|un|una|tener|sentir|\w+(?:ar|er|ir))\b))"
+    r"[^.!?\n]*"
+)
+# "si tengo fiebre", "¿qué hago si le da una convulsión?", "en caso de que sangre": not now.
+CONDITIONAL_ES = (
+    r"\b(?:si|en caso de que|en caso de|cuando|por si|y si)\s+(?:(?:yo|ella|el|me|le|se|te|a|"
+    r"llega a|llegara a|de repente|algun dia|alguna vez|otra vez|nuevamente|(?:mi|su) \w+)\s+)*"
+    r"(?:tengo|tiene|tuviera|tuviese|tenga|tengas|da|diera|dan|sube|subiera|suba|empiezo|empieza|"
+    r"empezara|comienza|noto|nota|presento|presenta|siento|siente|aparece|aparecen|vuelve|pongo|"
+    r"pone|pusiera|hay|convulsiona|sangra|vomita|desmaya|falta|cuesta)\b[^.!?,;]*"
+)
+# Blood tests and counts: "el azúcar en la sangre no para de subir".
+BLOOD_TESTS_ES = (
+    r"\b(?:azucar|presion|glucosa|calcio|plaquetas|globulos \w+|niveles?|analisis|examen(?:es)?|"
+    r"estudios?|conteo|marcadores?|hemoglobina|transfusion(?:es)?) (?:en|de) (?:la )?sangre\b"
+)
+# A seizure or stroke that is history: "le dio un derrame hace años", "convulsiones de niña".
+HISTORY_EVENT_ES = (
+    r"\b(?:tuvo|tuve|le dio|me dio|tenia|tengo|tiene)\b[^.!?]{0,40}\b(?:convulsion\w*|derrame|"
+    r"infarto|ataque\w*|embolia)\b[^.!?]{0,30}\b" + HISTORY_ES
+)
+
+EMERGENCY_EXCEPTIONS_ES: tuple[str, ...] = (
+    GENERAL_QUESTION_ES,
+    CONDITIONAL_ES,
+    BLOOD_TESTS_ES,
+    HISTORY_EVENT_ES,
+)
+
+# Someone has it: "tengo", "mi mamá tiene", "le subió", "amaneció con", ... (not "no tengo").
+HAS_ES = (
+    r"(?<!\bno )(?<!\bnunca )(?<!\bni )\b(?:tengo|tiene|tenemos|tienen|tuve|tuvo|me dio|le dio|"
+    r"me ha dado|le ha dado|me da|le da|"
+    r"me subio|le subio|me sube|le sube|me esta dando|le esta dando|estoy con|esta con|anda con|"
+    r"ando con|amaneci con|amanecio con|me empezo|le empezo|presenta|presento|tengo algo de|"
+    r"tiene algo de|sigo con|sigue con|con)"
+)
+TEMP_C_ES = r"(?:3[89]|4[0-2])(?:[.,]\d+)?"
+TEMP_F_ES = r"(?:100[.,][4-9]\d*|10[1-9](?:[.,]\d+)?|11[0-2](?:[.,]\d+)?)"
+# A temperature, not an age or a dose: "38.5", "39,2 grados", "101 F"; not "38 años", "40 mg".
+TEMP_ES = (
+    r"(?<![\d.,])(?:" + TEMP_F_ES + r"|" + TEMP_C_ES + r")(?![\d])(?!\s*(?:anos|ano|an|semanas|"
+    r"dias|meses|kilos|kg|libras|lbs|mg|ml|pastillas|horas|minutos|ciclos|sesiones|%|veces|"
+    r"personas|mujeres|cm|mm))(?:\s*(?:°\s*[cf]?\b|°|(?:grados|c|f|centigrados|celsius|"
+    r"fahrenheit|y medio)\b))?"
+)
+FEVER_ES = r"(?:fiebre|fiebres|calentura|temperatura|febricula|fever|temp)"
+# A fever that is over: "tuve fiebre la semana pasada pero ya se me quitó".
+FEVER_GONE_ES = (
+    r"\b(?:tuve|tuvo|tenia)\b[^.!?]{0,30}\b(?:fiebre|calentura|temperatura)\b[^.!?]*\b(?:la "
+    r"semana pasada|el mes pasado|hace (?:\w+ )?(?:dias|semanas|meses|anos)|ya (?:se (?:me|le) "
+    r"quito|paso|no tengo|no tiene|se fue|bajo)|en (?:19|20)\d\d|de (?:nina|nino|chica))\b"
+)
+# Confused about something ("confundida con el seguro"), or children puzzled by a diagnosis.
+NOT_DELIRIUM_ES = (
+    r"\b(?:mis|mi|sus|su) (?:hij[oa]s?|niet[oa]s?|nin[oa]s?|chiquit\w+)\b[^.!?]*?\b"
+    r"confundid[oa]s?\b"
+)
+
+URGENT_PATTERNS_ES: tuple[str, ...] = (
+    # A fever someone has now (the past and "37.5" are not).
+    HAS_ES + r" (?:(?:un poco de|mucha|algo de|una|un|la|de nuevo|otra vez|alta|muy alta|fuerte)"
+    r" )*" + FEVER_ES + r"\b(?! (?:normal|baja|bien|de (?:3[0-7]|9\d)\b|(?:en|de) (?:el|los|la) "
+    r"(?:labio|labios|boca|nariz)))(?! " + IN_SENTENCE + r"{0,30}\b(?:la semana pasada|el mes "
+    r"pasado|hace (?:\w+ )?(?:semanas|meses|anos)|de (?:nina|nino|chica))\b)",
+    r"\b(?:estoy|esta|anda|ando|la siento|lo siento|me siento|se siente) (?:muy |bien |un poco |"
+    r"algo |toda |todo )?(?:afiebrad[oa]|febril|ardiendo en fiebre|con fiebre|calenturient[oa])\b",
+    HAS_ES + r" " + TEMP_ES + r"(?:\s*de (?:fiebre|temperatura|temp|calentura))?(?:"
+    r"\s*(?:de (?:fiebre|temperatura|temp|calentura)|grados)|\s*(?:$|[.!?,;]|\b(?:desde|hace|pero|"
+    r"y (?:escalofrios|temblores|estoy|sigo|no (?:me |le )?baja|me siento))\b))",
+    r"\b(?:fiebre|temperatura|calentura|temp|termometro)\b" + IN_SENTENCE + r"{0,30}?\b(?:de|en|"
+    r"marca|marco|dice|dijo|llego a|llega a|subio a|sube a|esta en|estaba en|:)\s*" + TEMP_ES,
+    TEMP_ES + r"\s*de (?:fiebre|temperatura|calentura)\b",
+    r"\b(?:fiebre|calentura|temperatura|temp)\s*:?\s*" + TEMP_ES,
+    r"\bno (?:se )?(?:me |le )?(?:baja|quita|cede|para) la (?:fiebre|calentura|temperatura)\b",
+    r"\bla (?:fiebre|calentura|temperatura) no (?:me |le )?(?:baja|cede|se (?:me |le )?quita|"
+    r"para)\b",
+    # A message that opens with the symptom: "fiebre durante la quimio", "fiebre y escalofríos".
+    r"^\W*(?:(?:mucha|alta|un poco de) )?(?:fiebre|calentura)(?: alta)?(?: y| con|,)? (?:de "
+    r"\d|y escalofrios|con escalofrios|escalofrios|durante|en (?:la )?(?:quimio|chemo)|con (?:la "
+    r")?(?:quimio|chemo)|y (?:la )?(?:quimio|chemo)|desde|que no baja|otra vez|de nuevo)",
+    r"\b(?:escalofrios|temblores|tiritando|tiritona)\b[^.!?]{0,40}\b(?:fiebre|calentura|"
+    r"temperatura|ardiendo)\b",
+    HAS_ES + r" (?:unos )?(?:escalofrios (?:muy )?(?:fuertes|intensos|que no paran|"
+    r"incontrolables)|temblores incontrolables)\b",
+    # Yellow skin or eyes.
+    r"\b(?:tengo|tiene|con|se (?:le|me) (?:pusieron|ven|estan poniendo)|le veo|(?:mi|su) \w+ "
+    r"tiene) (?:los )?ojos (?:(?:muy|bien|un poco|algo|medio|como)\s+)*amarill\w*\b",
+    r"\b(?:los )?ojos (?:se (?:le|me) )?(?:(?:estan|se ven|se pusieron|se estan poniendo|se ponen|"
+    r"muy|bien|un poco|algo|medio|como)\s+)*amarill\w*\b(?! (?:es|son|puede|significa))",
+    r"\b(?:la |mi |su )?piel (?:se (?:le|me) )?(?:(?:esta|se ve|se puso|se esta poniendo|muy|"
+    r"bien|un poco|algo|medio|como|toda)\s+)*amarill\w*\b",
+    r"\b(?:se (?:esta )?(?:pone|puso|poniendo|volviendo|ve)|(?:la|lo) (?:veo|vi|noto|note)|me veo|"
+    r"estoy|(?:mi|su) " + RELATIVE_ES + r" (?:esta|se ve)) (?:(?:muy|bien|toda|todo|un poco|algo|"
+    r"medio|como|mas)\s+)*(?:amarill[oa]|icteric[oa])\b",
+    HAS_ES + r" ictericia\b",
+    # New confusion (delirium) in someone they care for; sudden in oneself.
+    r"\b(?:esta|estaba|se ve|se nota|anda|la veo|lo veo|la noto|lo noto|se puso|se esta poniendo|"
+    r"parece|amanecio|desperto)(?: (?:muy|bien|super|mas|algo|un poco|como|toda|todo|"
+    r"repentinamente|totalmente|medio|rara y|raro y|rara,|raro,|desde (?:hoy|ayer|anoche|esta "
+    r"manana)|" + SUDDEN_ES + r"))* (?:confundid[oa]|desorientad[oa]|delirando|alucinando|"
+    r"incoherente)\b(?! (?:con|sobre|por|acerca|de|respecto|en cuanto|en|entre)\b)",
+    r"\b" + SUDDEN_ES + r" (?:estoy|me siento|me senti|me puse) (?:muy |bien |super )?"
+    r"(?:confundid[oa]|desorientad[oa])\b",
+    r"\b(?:estoy|me siento) (?:muy |bien |super )?(?:desorientad[oa]|delirando)\b",
+    HAS_ES + r" (?:mucha |nueva |una )?(?:confusion|desorientacion|delirio)\b(?! (?:sobre|con|"
+    r"acerca|respecto|por|de|en cuanto)\b)",
+    r"\b(?:confusion|desorientacion) (?:nueva|repentina|de repente)\b|\b(?:nueva|repentina) "
+    r"(?:confusion|desorientacion)\b",
+    r"\bno (?:sabe|reconoce) (?:ni )?(?:donde esta|donde estamos|quien soy|quien es|que dia es|"
+    r"en que dia estamos|a nadie|a sus hij\w+|a su familia)" + END_ES,
+    r"\bno me reconoce(?=\s*(?:$|[.,!?;]|\b(?:y|ni|mi|su|ya|a|ni)\b))",
+    r"\b(?:dice|habla) (?:puras )?(?:cosas sin sentido|incoherencias|disparates)\b",
+    r"\bve (?:cosas|gente|personas|bichos) que no (?:estan|existen|hay)\b",
+    # New or sudden severe pain ("me está matando la espalda" alone is not new).
+    r"\bdolor (?:\w+ ){0,3}?" + SEVERE_ES + r"\b[^.!?]{0,30}\b(?:nuevo|repentino|de repente|"
+    r"que nunca (?:habia|habia tenido|tuve))\b",
+    r"\bdolor (?:\w+ ){0,3}?(?:nuevo|repentino) (?:y )?(?:muy )?" + SEVERE_ES + r"\b",
+    r"\b(?:nuevo|repentino) dolor (?:\w+ ){0,3}?" + SEVERE_ES + r"\b",
+    r"\b" + SUDDEN_ES + r"\b[^.!?]{0,40}\bdolor (?:\w+ ){0,3}?" + SEVERE_ES + r"\b",
+    r"\bdolor (?:\w+ ){0,3}?" + SEVERE_ES + r"\b[^.!?]{0,20}\b" + SUDDEN_ES,
+    r"\b(?:tengo|tiene|siento|siente|con) (?:un |mucho )?dolor (?:\w+ ){0,3}?(?:insoportable|"
+    r"inaguantable|atroz|espantoso)\b",
+    r"\b(?:el|su|mi) dolor (?:(?:es|esta|se volvio|se puso|ya es)\s+)+(?:insoportable|"
+    r"inaguantable|atroz|fuera de control|mucho peor)\b",
+    r"\b(?:no (?:aguanto|soporto|aguanta|soporta)|ya no (?:aguanto|soporto|aguanta|soporta)) "
+    r"(?:mas )?(?:el|este|tanto|su) dolor\b",
+    r"\bno (?:puedo|puede) mas con (?:el|este|tanto) dolor\b",
+    r"\b(?:me|le) duele (?:\w+ ){0,3}?(?:mucho|muchisimo|horrible|horriblemente|demasiado|fuerte|"
+    r"bien fuerte|terrible)\b[^.!?]{0,40}\b(?:nuevo|nueva|" + SUDDEN_ES + r"|nunca (?:me|le) "
+    r"(?:habia|dolio))\b",
+    r"\b" + SUDDEN_ES + r"\b[^.!?]{0,30}\b(?:me|le) (?:empezo a )?doler (?:\w+ ){0,3}?(?:mucho|"
+    r"muchisimo|horrible|demasiado|fuerte)\b|\b" + SUDDEN_ES + r"\b[^.!?]{0,30}\b(?:me|le) duele"
+    r" (?:\w+ ){0,3}?(?:mucho|muchisimo|horrible|demasiado|fuerte)\b",
+    r"\bel dolor no se (?:me |le )?quita con nada\b",
+    # Signs of infection during treatment.
+    r"\b(?:el|mi|su|la) (?:port|puerto|reservorio|cateter|picc|herida|cicatriz|drenaje|via|"
+    r"puntos|sitio de la inyeccion|incision)\b(?: (?:se (?:le|me|ve|puso|esta poniendo)|esta|"
+    r"estan|se ven|muy|bien|todo|toda|y))* (?:roj[oa]s?|hinchad[oa]s?|calient\w+|infectad[oa]s?|"
+    r"inflamad[oa]s?|supurando|con pus|sacando pus|supura)\b",
+    r"\b(?:sale|le sale|me sale|saca|tiene|con|supura) pus\b",
+    r"\b(?:el|mi|su) (?:brazo|pecho|seno|pierna) (?:esta )?(?:roj[oa] y calient\w+|calient\w+ y "
+    r"roj[oa])\b",
+    HAS_ES + r" (?:una )?infeccion\b",
+    # Unable to keep fluids down.
+    r"\bno (?:puedo|puede|retiene|retengo) (?:retener )?(?:nada|liquidos|el agua|ni el agua|la "
+    r"comida|las pastillas|ni la comida)\b",
+    r"\b[bv]omit(?:o|a|ando) todo lo que (?:como|come|tomo|toma|bebo|bebe)\b",
+    r"\bno (?:tolera|tolero|aguanta|aguanto) ni (?:el agua|liquidos|los liquidos)\b",
+)
+
+URGENT_EXCEPTIONS_ES: tuple[str, ...] = (
+    GENERAL_QUESTION_ES,
+    CONDITIONAL_ES,
+    FEVER_GONE_ES,
+    NOT_DELIRIUM_ES,
+)
+
 SELF_HARM_INTENT = "report_self_harm"
 EMERGENCY_INTENT = "report_emergency"
 URGENT_INTENT = "report_urgent_symptom"
@@ -760,6 +1445,49 @@ SHORTHAND: dict[str, str] = {
     "icant": "i can't",
     "ppl": "people",
 }
+# Spanish SMS spellings (none of them an English word): "q", "kiero", "xq", "nadien", ...
+SHORTHAND_ES: dict[str, str] = {
+    "q": "que",
+    "k": "que",
+    "ke": "que",
+    "qe": "que",
+    "xq": "porque",
+    "xk": "porque",
+    "pq": "porque",
+    "porq": "porque",
+    "porke": "porque",
+    "kiero": "quiero",
+    "qiero": "quiero",
+    "kero": "quiero",
+    "qero": "quiero",
+    "quero": "quiero",
+    "kiere": "quiere",
+    "qiere": "quiere",
+    "kisiera": "quisiera",
+    "qisiera": "quisiera",
+    "nadien": "nadie",
+    "aora": "ahora",
+    "orita": "ahorita",
+    "aorita": "ahorita",
+    "tngo": "tengo",
+    "tenog": "tengo",
+    "stoy": "estoy",
+    "sta": "esta",
+    "nesecito": "necesito",
+    "nesesito": "necesito",
+    "nececito": "necesito",
+    "aserme": "hacerme",
+    "acerme": "hacerme",
+    "ise": "hice",
+    "kitarme": "quitarme",
+    "qitarme": "quitarme",
+    "kitarse": "quitarse",
+    "qitarse": "quitarse",
+    "bivir": "vivir",
+    "bida": "vida",
+    "danio": "dano",
+    "dolorr": "dolor",
+}
 # Two-word forms folded into one: "do not" -> "don't", "i am" -> "i'm", "don t" -> "don't".
 TWO_WORDS: tuple[tuple[str, str], ...] = (
     (r"\bcan not\b", "can't"),
@@ -784,6 +1512,10 @@ TWO_WORDS: tuple[tuple[str, str], ...] = (
     (r"\bself[- ]?delet(?:e|ing|ed)\b", "self-delete"),
     (r"\bun[- ]alive\b", "unalive"),
     (r"\bo\.d\.?(?=\s|$)", "od"),
+    # Spanish.
+    (r"\bsobre[- ]dosis\b", "sobredosis"),
+    (r"\bde? ?r?repente\b", "de repente"),
+    (r"\bauto[- ]?(lesion|lastim)", r"auto\1"),
 )
 # Words whose stretched spellings ("diee", "kiill", "pleasee") are put back (see _restretch).
 KEYWORDS: tuple[str, ...] = (
@@ -815,15 +1547,53 @@ KEYWORDS: tuple[str, ...] = (
     "fever",
     "yellow",
     "confused",
+    # Spanish ("morirmeee", "fiebreee", "noo").
+    "no",
+    "muy",
+    "morir",
+    "morirme",
+    "muerta",
+    "muerto",
+    "matarme",
+    "vivir",
+    "vida",
+    "pastillas",
+    "sangre",
+    "fiebre",
+    "respirar",
+    "aire",
+    "ayuda",
+    "dolor",
 )
 SUICIDE_WORDS: tuple[str, ...] = ("suicide", "suicides", "suicidal")
 # A misspelling needs 6 letters and a similarity of 80 (rapidfuzz ratio): "sucide" (92), "suiside"
 # (86), "suicidle" (88) are corrected, "suited" (62), "subside" (71), "homicide" (67) are not.
 SUICIDE_MIN_LENGTH = 6
 SUICIDE_CUTOFF = 80.0
+# Spanish needs 85 and the first two letters: "suisidio" (88), "sucidarme" (95), "suizidio" (88)
+# are corrected, "sucedio" ("it happened", 80 to "suicidio"), "suciedad" (80) and "cuidar" (86 to
+# "suicidar") are not.
+SUICIDE_WORDS_ES: tuple[str, ...] = (
+    "suicidar",
+    "suicidio",
+    "suicidios",
+    "suicida",
+    "suicidas",
+    "suicidarme",
+    "suicidarse",
+    "suicidarte",
+)
+SUICIDE_CUTOFF_ES = 85.0
+# Each word's cutoff, its language's.
+SUICIDE_CUTOFFS: dict[str, float] = {
+    **dict.fromkeys(SUICIDE_WORDS, SUICIDE_CUTOFF),
+    **dict.fromkeys(SUICIDE_WORDS_ES, SUICIDE_CUTOFF_ES),
+}
 LEET = str.maketrans(
     {"1": "i", "!": "i", "3": "e", "0": "o", "4": "a", "@": "a", "$": "s", "5": "s"}
 )
+# "38º" is how many Spanish speakers write a temperature (NFKC would make the º an "o").
+DEGREES = str.maketrans({"\u00ba": "\u00b0"})
 
 
 def _skeleton(word: str) -> str:
@@ -838,6 +1608,8 @@ def _correct(token: str) -> str:
     """One word, with shorthand expanded and crisis words spelled right."""
     if token in SHORTHAND:
         return SHORTHAND[token]
+    if token in SHORTHAND_ES:
+        return SHORTHAND_ES[token]
     if not token.isalpha():
         leet = token.translate(LEET)
         if leet.isalpha() and leet != token:
@@ -849,23 +1621,37 @@ def _correct(token: str) -> str:
     if re.search(r"(.)\1", token) and _skeleton(token) in SKELETONS:
         return SKELETONS[_skeleton(token)]
     if len(token) >= SUICIDE_MIN_LENGTH:
-        best = process.extractOne(
-            token, SUICIDE_WORDS, scorer=fuzz.ratio, score_cutoff=SUICIDE_CUTOFF
-        )
-        if best is not None:
-            return best[0]
+        # The closest word whose language's cutoff the similarity reaches, best first.
+        for word, score, _ in process.extract(
+            token,
+            SUICIDE_WORDS + (SUICIDE_WORDS_ES if token.startswith("su") else ()),
+            scorer=fuzz.ratio,
+            score_cutoff=min(SUICIDE_CUTOFFS.values()),
+            limit=None,
+        ):
+            if score >= SUICIDE_CUTOFFS[word]:
+                return word
     return token
+
+
+def strip_accents(text: str) -> str:
+    """The text without diacritics: "está" -> "esta", "daño" -> "dano", "fiancée" -> "fiancee"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    kept = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return unicodedata.normalize("NFC", kept)
 
 
 def normalise_text(text: str) -> str:
     """Fold a message into the plain form the patterns are written for.
 
-    Unicode compatibility forms, lower case, ASCII quotes and dashes; letters stretched past two
-    ("pleeease" -> "pleease") and stretched key words ("diee" -> "die"); contractions without an
-    apostrophe ("dont", "im") or spelled out ("do not", "i am"); SMS shorthand ("wanna", "u");
-    misspellings and euphemisms of "suicide"; single spaces.
+    Unicode compatibility forms, lower case, ASCII quotes and dashes, no accents ("está" -> "esta");
+    letters stretched past two ("pleeease" -> "pleease") and stretched key words ("diee" -> "die");
+    contractions without an apostrophe ("dont", "im") or spelled out ("do not", "i am"); SMS
+    shorthand ("wanna", "u", "kiero", "xq"); misspellings and euphemisms of "suicide" and
+    "suicidio"; single spaces.
     """
-    text = unicodedata.normalize("NFKC", text).translate(QUOTES).lower()
+    text = unicodedata.normalize("NFKC", text.translate(DEGREES)).translate(QUOTES)
+    text = strip_accents(text).lower()
     text = re.sub(r"([a-z])\1{2,}", r"\1\1", text)
     text = re.sub(r"[a-z0-9@$!']+", lambda word: _correct(word.group()), text)
     for pattern, replacement in TWO_WORDS:
@@ -907,14 +1693,14 @@ class SafetyNet(GraphComponent, IntentClassifier):
         """The patterns, their exceptions and the intents they lead to (overridable)."""
         return {
             "self_harm_intent": SELF_HARM_INTENT,
-            "self_harm_patterns": list(SELF_HARM_PATTERNS),
-            "self_harm_exceptions": list(SELF_HARM_EXCEPTIONS),
+            "self_harm_patterns": [*SELF_HARM_PATTERNS, *SELF_HARM_PATTERNS_ES],
+            "self_harm_exceptions": [*SELF_HARM_EXCEPTIONS, *SELF_HARM_EXCEPTIONS_ES],
             "emergency_intent": EMERGENCY_INTENT,
-            "emergency_patterns": list(EMERGENCY_PATTERNS),
-            "emergency_exceptions": list(EMERGENCY_EXCEPTIONS),
+            "emergency_patterns": [*EMERGENCY_PATTERNS, *EMERGENCY_PATTERNS_ES],
+            "emergency_exceptions": [*EMERGENCY_EXCEPTIONS, *EMERGENCY_EXCEPTIONS_ES],
             "urgent_intent": URGENT_INTENT,
-            "urgent_patterns": list(URGENT_PATTERNS),
-            "urgent_exceptions": list(URGENT_EXCEPTIONS),
+            "urgent_patterns": [*URGENT_PATTERNS, *URGENT_PATTERNS_ES],
+            "urgent_exceptions": [*URGENT_EXCEPTIONS, *URGENT_EXCEPTIONS_ES],
         }
 
     def __init__(self, config: dict[str, Any]) -> None:

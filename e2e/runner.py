@@ -4,8 +4,11 @@ What the steps after a user message mean (as in Rasa Pro's end-to-end tests):
 
 - ``bot`` / ``utter``: among the bot messages that answered that user message, in order, there is
   one with exactly this text / this response name (read from the tracker, not guessed from the
-  text); later ``bot``/``utter`` steps must match later messages. Messages not mentioned are
-  allowed.
+  text); later ``bot``/``utter`` steps must match later messages. Other messages not mentioned
+  are allowed, except an apology or fallback (``APOLOGIES``: ``utter_action_failed``,
+  ``utter_drug_lookup_failed``, ``utter_ask_rephrase``, ``utter_defer``): one that no ``bot`` or
+  ``utter`` step of that turn matches fails the user step it answered, so a stray apology after
+  a correct answer, or in a turn with no steps after it, is not missed.
 - ``slot_was_set``: that answer set the slot (to the value, if one is given);
   ``slot_was_not_set``: it did not (to that value, if one is given).
 
@@ -27,6 +30,12 @@ from typing import Any
 
 from e2e.cases import ANY_VALUE, Case, SlotCheck, Step
 from e2e.client import Stack, StackError
+
+# The responses that mean the assistant could not answer: a case must name them where it expects
+# them (the domain's names; tests/test_e2e_runner.py checks they are in it).
+APOLOGIES = frozenset(
+    {"utter_action_failed", "utter_drug_lookup_failed", "utter_ask_rephrase", "utter_defer"}
+)
 
 
 @dataclass(frozen=True)
@@ -114,9 +123,17 @@ def closest_difference(expected: str, messages: list[BotMessage]) -> str:
     )
 
 
-def check_turn(turn: Turn, assertions: list[tuple[int, Step]]) -> Failure | None:
-    """The first assertion about ``turn`` that does not hold, or None."""
+def check_turn(
+    turn: Turn, assertions: list[tuple[int, Step]], user: tuple[int, Step] | None = None
+) -> Failure | None:
+    """The first assertion about ``turn`` that does not hold, or None.
+
+    Then an apology or fallback (``APOLOGIES``) that no ``bot``/``utter`` step matched fails
+    ``user`` (number and step of the user message; default: the turn's message, numbered just
+    before its first assertion).
+    """
     cursor = 0
+    matched: set[int] = set()
     for number, step in assertions:
         if step.kind in ("bot", "utter"):
             for index in range(cursor, len(turn.messages)):
@@ -128,6 +145,7 @@ def check_turn(turn: Turn, assertions: list[tuple[int, Step]]) -> Failure | None
                 )
                 if found:
                     cursor = index + 1
+                    matched.add(index)
                     break
             else:
                 what = f"a bot message {step.text!r}" if step.kind == "bot" else step.name
@@ -150,7 +168,30 @@ def check_turn(turn: Turn, assertions: list[tuple[int, Step]]) -> Failure | None
                         step, number, f"slot not set: {check.describe()}",
                         f"slots set answering {turn.user!r}: {turn.describe_slots()}",
                     )  # fmt: skip
-    return None
+    return unexpected_apology(turn, matched, user or _user_step(turn, assertions))
+
+
+def unexpected_apology(turn: Turn, matched: set[int], user: tuple[int, Step]) -> Failure | None:
+    """A failure of the user step when a bot message of ``turn`` not in ``matched`` apologises."""
+    stray = [
+        message.response
+        for index, message in enumerate(turn.messages)
+        if index not in matched and message.response in APOLOGIES
+    ]
+    if not stray:
+        return None
+    number, step = user
+    return Failure(
+        step, number,
+        f"no apology or fallback the case does not name; got {', '.join(map(str, stray))} "
+        "(name it with an 'utter:' or 'bot:' step if it is expected)",
+        f"bot messages answering {turn.user!r}:\n{turn.describe_messages()}",
+    )  # fmt: skip
+
+
+def _user_step(turn: Turn, assertions: list[tuple[int, Step]]) -> tuple[int, Step]:
+    number = assertions[0][0] - 1 if assertions else 0
+    return number, Step("user", 0, text=turn.user)
 
 
 def turn_from_events(
@@ -214,7 +255,7 @@ def run_case(stack: Stack, case: Case, replay: Stack | None = None) -> CaseResul
             stack.set_slots(conversation, case.slots)
         seen = len(stack.events(conversation))
         groups = _groups(case)
-        for user_step, assertions in groups:
+        for user_number, user_step, assertions in groups:
             metadata = {**case.metadata, **user_step.metadata}
             delivered: list[str] | None = None
             if phone:
@@ -225,7 +266,7 @@ def run_case(stack: Stack, case: Case, replay: Stack | None = None) -> CaseResul
             turn = turn_from_events(user_step.text, events[seen:], delivered)
             seen = len(events)
             result.turns.append(turn)
-            failure = check_turn(turn, assertions)
+            failure = check_turn(turn, assertions, (user_number, user_step))
             if failure is not None:
                 result.failure = failure
                 break
@@ -235,14 +276,14 @@ def run_case(stack: Stack, case: Case, replay: Stack | None = None) -> CaseResul
     return result
 
 
-def _groups(case: Case) -> list[tuple[Step, list[tuple[int, Step]]]]:
-    """Each user step with the numbered assertions that follow it."""
-    groups: list[tuple[Step, list[tuple[int, Step]]]] = []
+def _groups(case: Case) -> list[tuple[int, Step, list[tuple[int, Step]]]]:
+    """Each user step, with its number, and the numbered assertions that follow it."""
+    groups: list[tuple[int, Step, list[tuple[int, Step]]]] = []
     for number, step in enumerate(case.steps, 1):
         if step.kind == "user":
-            groups.append((step, []))
+            groups.append((number, step, []))
         else:
-            groups[-1][1].append((number, step))
+            groups[-1][2].append((number, step))
     return groups
 
 

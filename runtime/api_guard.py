@@ -18,11 +18,21 @@ from sanic import response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from runtime.patch_guard import RasaPatch
+
 logger = logging.getLogger(__name__)
 
 API_PREFIXES = ("/conversations", "/model", "/domain", "/status", "/version")
 PROXY_HEADERS = ("x-forwarded-for", "forwarded", "x-real-ip")
 MARK = "_mbc_api_guard"
+RASA_PATCHES = (
+    RasaPatch(
+        "rasa.core.run:configure_app",
+        "72da30416f74c6488a1bbdae9878467bdc7ecd6b5a46b336220aadafd8b2f41a",
+        "the HTTP API answered any address and proxied requests: a leaked token opened it",
+        "tests/test_e2e_runner.py::test_the_api_refuses_proxied_requests",
+    ),
+)
 
 
 def is_api_route(path: str) -> bool:
@@ -71,4 +81,5 @@ def install_api_guard() -> None:
         return app
 
     setattr(configure_app, MARK, True)
+    configure_app.__wrapped__ = original  # type: ignore[attr-defined]  # for runtime.patch_guard
     rasa.core.run.configure_app = configure_app

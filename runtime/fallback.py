@@ -17,9 +17,19 @@ from typing import Any
 
 from rasa.core.actions.action import ActionBotResponse, ActionExecutionRejection, RemoteAction
 
+from runtime.patch_guard import RasaPatch
+
 logger = logging.getLogger(__name__)
 
 FALLBACK_RESPONSE = "utter_action_failed"
+RASA_PATCHES = (
+    RasaPatch(
+        "rasa.core.actions.action:RemoteAction.run",
+        "ccabf6f1160d527a157fad5bd285ce69e8221b1bcad23f8a61499b4360a1c17e",
+        "a failed or slow action server left silence (Rasa waits up to 5 min and sends nothing)",
+        "tests/test_resilience.py::test_slow_action_server_gets_an_apology_in_time",
+    ),
+)
 
 
 def install_action_fallback(timeout: float) -> None:

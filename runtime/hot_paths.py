@@ -19,7 +19,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from runtime.patch_guard import RasaPatch
+
 MARK = "_mbc_hot_path"
+RASA_PATCHES = (
+    RasaPatch(
+        "rasa.shared.core.events:Event.resolve_by_type",
+        "b5cf570fa7f286c7059ec73d8880528d03a78b28cf4e80285a46079c0fa65968",
+        "resolving a stored event's type walked every Event subclass for every event read",
+        "tests/test_hot_paths.py",
+    ),
+    RasaPatch(
+        "rasa.core.actions.action:RemoteAction._validate_action_result",
+        "f8cdb4be6812396167ced74161b2ccd65c5ea676ad86d7d359d8c322d9d8dc42",
+        "every action result re-checked Rasa's constant response schema against its meta-schema",
+        "tests/test_hot_paths.py",
+    ),
+)
 
 
 def install_hot_path_caches() -> None:
@@ -47,6 +63,7 @@ def install_event_type_cache() -> None:
         return found
 
     setattr(resolve_by_type, MARK, True)
+    resolve_by_type.__wrapped__ = original  # type: ignore[attr-defined]  # for runtime.patch_guard
     Event.resolve_by_type = staticmethod(resolve_by_type)
 
 
@@ -71,4 +88,5 @@ def install_action_result_validator() -> None:
         return bool(original(self, result))
 
     setattr(validate_action_result, MARK, True)
+    validate_action_result.__wrapped__ = original  # type: ignore[attr-defined]
     RemoteAction._validate_action_result = validate_action_result

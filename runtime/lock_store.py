@@ -11,8 +11,15 @@ lost or duplicated. Here each operation is one Lua script, which Redis runs atom
 - A ticket lives ``lock_lifetime`` seconds (Rasa's TICKET_LOCK_LIFETIME, 60 by default), longer
   than the action timeout (runtime.config checks), so a slow action cannot lose its lock.
 
-If Redis is unreachable, a message is processed without the lock (logged) rather than failing:
-the user gets an answer, and locking resumes by itself when Redis is back.
+Rasa calls ``lock()`` on its event loop, so every Redis call of ``lock()`` runs in one of the
+store's own worker threads and is awaited with a bound (``socket_timeout``, 5 s by default): a Redis
+that stops answering holds up the message that is waiting for it, never the server and its other
+conversations. If Redis is unreachable or does not answer in time, that message is processed
+without the lock (logged, naming Redis and the bound) rather than failing: the user gets an answer,
+and locking resumes by itself when Redis is back. A ticket that Redis issues after its message
+stopped waiting is released at once, so it cannot hold up the conversation's next message.
+The other methods (``issue_ticket``, ``serving``, ``cleanup``, ``get_lock``...) are the plain
+synchronous ``LockStore`` interface, for tools and tests.
 
 Use it in endpoints.yml: ``type: runtime.lock_store.AtomicRedisLockStore`` with ``url`` a Redis
 URL (redis://host:port/db).
@@ -21,20 +28,37 @@ URL (redis://host:port/db).
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
+import threading
 from collections import deque
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 import redis
 from rasa.core.lock import Ticket, TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, LockError, LockStore
 
+from runtime.patch_guard import RasaPatch
+
 logger = logging.getLogger(__name__)
 
 DEFAULT_PREFIX = "mbc:lock:"
+DEFAULT_TIMEOUT_S = 5.0
 POLL_INTERVAL_S = 0.05  # Rasa polls every second; a queued message should not wait that long
+WORKERS = 8  # threads per store for Redis calls; more calls queue (within their time bound)
+RASA_PATCHES = (
+    RasaPatch(
+        "rasa.core.lock_store:LockStore.lock",
+        "8b9b716c031a34445100c32e7123859553831d2ac4747ae2b47a581f137ea371",
+        "ticket races between replicas (rasa PR 11256), and Redis calls blocking the event loop",
+        "tests/test_lock_store.py, tests/test_blocking_io.py",
+    ),
+)
+T = TypeVar("T")
+
 
 # Shared by the scripts: drop expired tickets. KEYS[2] is a sorted set of waiting tickets scored
 # by ticket number (the queue order), KEYS[3] a hash ticket -> expiry in ms (Redis's clock).
@@ -86,6 +110,10 @@ return redis.call('ZCARD', KEYS[2])
 )
 
 
+class RedisUnavailable(Exception):
+    """Redis failed or did not answer within the store's time bound; the message says which."""
+
+
 class AtomicRedisLockStore(LockStore):
     """Ticket locks on Redis with atomic issue and release (see the module docstring)."""
 
@@ -94,7 +122,7 @@ class AtomicRedisLockStore(LockStore):
         endpoint_config: Any = None,
         url: str | None = None,
         key_prefix: str = DEFAULT_PREFIX,
-        socket_timeout: float = 5.0,
+        socket_timeout: float = DEFAULT_TIMEOUT_S,
     ) -> None:
         """Connects to ``url`` (or the endpoint configuration's ``url``); lazily, like redis-py.
 
@@ -106,10 +134,17 @@ class AtomicRedisLockStore(LockStore):
         if not url:
             raise ValueError("AtomicRedisLockStore needs a Redis URL (LOCK_STORE_URL)")
         self.key_prefix = str(kwargs.get("key_prefix", key_prefix))
-        timeout = float(kwargs.get("socket_timeout", socket_timeout))
+        self.timeout = float(kwargs.get("socket_timeout", socket_timeout))
         self.red = redis.Redis.from_url(
-            url, socket_timeout=timeout, socket_connect_timeout=timeout, health_check_interval=30
+            url,
+            socket_timeout=self.timeout,
+            socket_connect_timeout=self.timeout,
+            health_check_interval=30,
         )
+        self._workers = ThreadPoolExecutor(WORKERS, thread_name_prefix="redis-lock")
+        # Per conversation, tickets are issued in the order messages arrived at this process: the
+        # worker threads could otherwise issue a later message's ticket first.
+        self._issuing: dict[str, tuple[asyncio.Lock, int]] = {}
         self._issue = self.red.register_script(ISSUE)
         self._serving = self.red.register_script(SERVING)
         self._release = self.red.register_script(RELEASE)
@@ -136,6 +171,75 @@ class AtomicRedisLockStore(LockStore):
         """Releases the ticket; the lock disappears when no ticket is left."""
         self._release(keys=self._keys(conversation_id), args=[ticket_number])
 
+    async def _redis(self, call: Callable[[], T], what: str) -> T:
+        """``call()`` in a worker thread, awaited for at most the store's time bound.
+
+        Raises:
+            RedisUnavailable: Redis failed or did not answer in time.
+        """
+        future = asyncio.get_running_loop().run_in_executor(self._workers, call)
+        try:
+            return await asyncio.wait_for(future, self.timeout)
+        except TimeoutError:
+            raise RedisUnavailable(
+                f"the lock store's Redis did not answer within {self.timeout:g} s ({what})"
+            ) from None
+        except redis.RedisError as error:
+            raise RedisUnavailable(f"the lock store's Redis failed ({what}): {error}") from None
+
+    async def _take_ticket(self, conversation_id: str, lock_lifetime: float) -> int:
+        """A ticket, in arrival order within this process (asyncio.Lock serves in order).
+
+        Raises:
+            RedisUnavailable: Redis failed or did not answer in time.
+        """
+        order, users = self._issuing.get(conversation_id, (asyncio.Lock(), 0))
+        self._issuing[conversation_id] = (order, users + 1)
+        try:
+            async with order:
+                return await self._issue_in_thread(conversation_id, lock_lifetime)
+        finally:
+            order, users = self._issuing[conversation_id]
+            if users <= 1:
+                del self._issuing[conversation_id]
+            else:
+                self._issuing[conversation_id] = (order, users - 1)
+
+    async def _issue_in_thread(self, conversation_id: str, lock_lifetime: float) -> int:
+        """A ticket, from a worker thread; one issued after the wait gave up is released.
+
+        Raises:
+            RedisUnavailable: Redis failed or did not answer in time.
+        """
+        state: dict[str, Any] = {"abandoned": False, "ticket": None}
+        guard = threading.Lock()
+
+        def issue() -> int:
+            ticket = self.issue_ticket(conversation_id, lock_lifetime)
+            with guard:
+                state["ticket"] = ticket
+                abandoned = state["abandoned"]
+            if abandoned:  # its message went ahead without it: do not hold up the next one
+                self._release_late(conversation_id, ticket)
+            return ticket
+
+        try:
+            return await self._redis(issue, "issuing a ticket")
+        except BaseException:
+            with guard:
+                state["abandoned"] = True
+                ticket = state["ticket"]
+            if ticket is not None:  # issued just as the wait gave up: release it now
+                self._workers.submit(self._release_late, conversation_id, ticket)
+            raise
+
+    def _release_late(self, conversation_id: str, ticket: int) -> None:
+        """Releases a ticket nobody waits for (in a worker thread); failures are only logged."""
+        try:
+            self.cleanup(conversation_id, ticket)
+        except redis.RedisError as error:
+            logger.error("could not release a late ticket; it expires by itself: %s", error)
+
     @asynccontextmanager
     async def lock(
         self,
@@ -149,9 +253,9 @@ class AtomicRedisLockStore(LockStore):
             LockError: the ticket expired while waiting.
         """
         try:
-            ticket = self.issue_ticket(conversation_id, lock_lifetime)
-        except redis.RedisError as error:
-            logger.error("lock store unavailable, processing without a lock: %s", error)
+            ticket = await self._take_ticket(conversation_id, lock_lifetime)
+        except RedisUnavailable as error:
+            logger.error("%s: processing this message without the conversation's lock", error)
             yield TicketLock(conversation_id)
             return
         try:
@@ -160,16 +264,18 @@ class AtomicRedisLockStore(LockStore):
             )
         finally:
             try:
-                self.cleanup(conversation_id, ticket)
-            except redis.RedisError as error:
-                logger.error("could not release lock of a conversation: %s", error)
+                release = functools.partial(self.cleanup, conversation_id, ticket)
+                await self._redis(release, "releasing a ticket")
+            except RedisUnavailable as error:
+                logger.error("%s: the ticket expires by itself after its lifetime", error)
 
     async def _wait_for_turn(self, conversation_id: str, ticket: int, poll: float) -> TicketLock:
+        ask = functools.partial(self.serving, conversation_id, ticket)
         while True:
             try:
-                serving = self.serving(conversation_id, ticket)
-            except redis.RedisError as error:
-                logger.error("lock store unavailable while waiting, going ahead: %s", error)
+                serving = await self._redis(ask, "waiting for the lock")
+            except RedisUnavailable as error:
+                logger.error("%s: going ahead without the conversation's lock", error)
                 return TicketLock(conversation_id)
             if serving is None or serving == -1:
                 raise LockError(f"ticket {ticket} of a conversation expired while waiting")

@@ -20,7 +20,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from runtime.patch_guard import RasaPatch
+
 MARK = "_mbc_eager_build"
+RASA_PATCHES = (
+    RasaPatch(
+        "rasa.utils.tensorflow.models:RasaModel.load",
+        "84fd81c0fdd01a8048de2d9b5b3022bdbf1e155f7b4d67737eb51ecb0787d292",
+        "loading DIET/ResponseSelector traced a one-off training graph (most of the load time)",
+        "tests/test_model_load.py",
+    ),
+    RasaPatch(
+        "rasa.nlu.utils.spacy_utils:SpacyNLP.load_model",
+        "2e68d488b5c7a4f00b35fbb91810c3aa04f12a30eca9ad88b5d1963a2d7ad525",
+        "the model's two SpacyNLP nodes each loaded the same spaCy pipeline from disk",
+        "tests/test_model_load.py",
+    ),
+)
 
 
 def install_fast_model_load() -> None:
@@ -59,6 +75,7 @@ def install_fast_model_load() -> None:
         return model
 
     setattr(load, MARK, True)
+    load.__wrapped__ = original  # type: ignore[attr-defined]  # for runtime.patch_guard
     RasaModel.load = classmethod(load)  # type: ignore[arg-type]
 
 
@@ -77,4 +94,5 @@ def install_shared_spacy_models() -> None:
         return loaded[spacy_model_name]
 
     setattr(load_model, MARK, True)
+    load_model.__wrapped__ = current  # type: ignore[attr-defined]  # for runtime.patch_guard
     SpacyNLP.load_model = staticmethod(load_model)

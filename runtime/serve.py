@@ -9,6 +9,9 @@
 - Custom actions answer within ``ACTION_TIMEOUT`` seconds or apologise (runtime.fallback).
 - The TensorFlow models load without tracing a training graph (runtime.model_load), and two
   per-turn computations are done once (runtime.hot_paths).
+- Those patches are installed only on the Rasa they were written against: another version, or a
+  patched Rasa function whose source changed, stops the start with a message naming it
+  (runtime.patch_guard; ``--check`` checks the version only, to stay quick).
 """
 
 from __future__ import annotations
@@ -105,6 +108,9 @@ def check(arguments: list[str]) -> float:
     Raises:
         StartupError: the first problem found.
     """
+    from runtime.patch_guard import check_version
+
+    check_version()
     check_api(arguments)
     timeout = action_timeout()
     if timeout >= lock_lifetime():
@@ -118,7 +124,7 @@ def check(arguments: list[str]) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Checks, installs the action fallback, then runs ``rasa run`` with the same options."""
+    """Checks, verifies and installs the patches, then runs ``rasa run`` with the same options."""
     arguments = sys.argv[1:] if argv is None else argv
     only_check = "--check" in arguments
     arguments = [argument for argument in arguments if argument != "--check"]
@@ -129,6 +135,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if only_check:
         return 0
+    from runtime.patch_guard import verify
+
+    try:
+        verify()  # before any patch is installed
+    except StartupError as error:
+        print(f"Rasa cannot start: {error}", file=sys.stderr)
+        return 2
     from rasa.__main__ import main as rasa_main
 
     from runtime.api_guard import install_api_guard

@@ -62,7 +62,9 @@ mkdir -p "$LOG_DIR/nginx-tmp"
   echo "worker_processes 1; daemon off; pid $LOG_DIR/nginx.pid; error_log $LOG_DIR/nginx-error.log;"
   echo "events { worker_connections 1024; }"
   echo "http {"
-  echo "  access_log $LOG_DIR/nginx-access.log;"
+  # The access log names the replica that served each request: tests/test_cluster.py reads it.
+  echo "  log_format upstream '\$remote_addr [\$time_local] \"\$request\" \$status upstream=\$upstream_addr';"
+  echo "  access_log $LOG_DIR/nginx-access.log upstream;"
   for kind in client_body proxy fastcgi uwsgi scgi; do echo "  ${kind}_temp_path $LOG_DIR/nginx-tmp/$kind;"; done
   echo "  client_max_body_size 64k;"
   echo "  proxy_read_timeout 120s;"

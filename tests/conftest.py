@@ -1,9 +1,12 @@
-"""Shared fixtures: the project's training data, responses and seed documents, read once."""
+"""Shared fixtures: the project's training data, responses and seed documents, read once.
+
+Also the test tiers (pyproject.toml's markers): every test is marked with exactly one of
+``unit``, ``integration``, ``stack`` and ``browser``, and a session runs them in that order.
+"""
 
 from __future__ import annotations
 
 import re
-import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,8 +16,39 @@ import pytest
 import yaml
 
 from tests import sources, stack
+from tests.stack import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
+__all__ = ["ROOT", "Project", "normalise"]
+
+
+TIERS = ("unit", "integration", "stack", "browser")
+# Fixtures that start the assistant: only the tiers that run it may use them.
+STACK_FIXTURES = {"server"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects: an unmarked test would run in no tier
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Checks that each test has exactly one tier, then orders them: unit first, browser last.
+
+    Raises:
+        pytest.UsageError: a test has no tier, several, or starts the assistant outside ``stack``
+            and ``browser``.
+    """
+    problems: dict[str, None] = {}  # in order, once each
+    for item in items:
+        tiers = [tier for tier in TIERS if item.get_closest_marker(tier)]
+        if not tiers:
+            problems[f"{item.path.name}: tests without a tier"] = None
+        elif len(tiers) > 1:
+            problems[f"{item.nodeid}: several tiers {tiers}"] = None
+        elif STACK_FIXTURES & set(getattr(item, "fixturenames", ())) and tiers[0] in TIERS[:2]:
+            problems[f"{item.nodeid}: uses the running assistant but is marked {tiers[0]}"] = None
+    if problems:
+        raise pytest.UsageError(
+            "each test needs exactly one tier marker, e.g. `pytestmark = pytest.mark.unit` "
+            f"(tiers: {', '.join(TIERS)}; see pyproject.toml):\n  " + "\n  ".join(problems)
+        )
+    items.sort(key=lambda item: next(TIERS.index(t) for t in TIERS if item.get_closest_marker(t)))
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -25,13 +59,6 @@ def _load(path: Path) -> dict[str, Any]:
 
 def _examples(block: str) -> list[str]:
     return [line[2:].strip() for line in block.splitlines() if line.startswith("- ")]
-
-
-def free_port() -> int:
-    """A TCP port on loopback that nothing listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def normalise(text: str) -> str:
@@ -89,9 +116,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[stack.Server]:
 
     Stopped at the end with Ctrl-C; if either process does not stop, the session errors.
     """
-    running = stack.start(
-        ROOT / "models" / "mbc.tar.gz", tmp_path_factory.mktemp("stack"), ROOT, free_port
-    )
+    running = stack.start(tmp_path_factory.mktemp("stack"))
     try:
         yield running
     finally:

@@ -1,4 +1,4 @@
-"""Shared helpers of the drug tests: the curated knowledge and databases loaded with it."""
+"""Shared helpers of the drug tests: the drug catalogue and databases loaded with it."""
 
 from __future__ import annotations
 
@@ -10,17 +10,17 @@ from contextlib import contextmanager
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 
-from actions.drugs.knowledge import Knowledge, load_knowledge
 from actions.drugs.repository import DrugRepository, load_database
 from actions.drugs.service import make_engine
+from mbc_knowledge import Catalogue, load_catalogue
 from tests.conftest import ROOT
 
-KNOWLEDGE: Knowledge = load_knowledge(ROOT / "knowledge" / "drugs.yml")
+KNOWLEDGE: Catalogue = load_catalogue(ROOT / "knowledge" / "drugs.yml")
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 
 
 def sqlite_repository() -> DrugRepository:
-    """An in-memory SQLite repository loaded with the curated knowledge."""
+    """An in-memory SQLite repository loaded with the drug catalogue."""
     engine = make_engine("sqlite://")
     load_database(engine, KNOWLEDGE)
     return DrugRepository.from_engine(engine)

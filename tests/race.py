@@ -33,8 +33,8 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 
-from tests.conftest import ROOT, free_port
 from tests.databases import postgres_database
+from tests.stack import ROOT, free_port, launch, stop
 
 # Brand names whose generic the drug lookup sets in the `drug` slot (one per message).
 DRUGS = [
@@ -50,7 +50,7 @@ STAGGER_S = 0.05  # between the messages of one conversation, sent without waiti
 class Cluster:
     """A running scripts/run_cluster.sh."""
 
-    process: subprocess.Popen[str]
+    process: subprocess.Popen[bytes]
     port: int
     replicas: list[int]
     tracker_store_url: str
@@ -108,27 +108,11 @@ def cluster(lock_store: str, log_dir: Path) -> Iterator[Cluster]:
         else:
             env |= {"LOCK_STORE_TYPE": "runtime.lock_store.AtomicRedisLockStore",
                     "LOCK_STORE_URL": "redis://127.0.0.1:6379/0"}  # fmt: skip
-        process = subprocess.Popen(
-            ["scripts/run_cluster.sh"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT, text=True, start_new_session=True,
-        )  # fmt: skip
-        assert process.stdout is not None
-        banner, deadline = "", time.monotonic() + 300
-        while "Ctrl-C stops" not in banner and time.monotonic() < deadline:
-            line = process.stdout.readline()
-            if not line:
-                break
-            banner += line
+        process, _ = launch(["scripts/run_cluster.sh"], env, log_dir / "cluster.log")
         try:
-            assert "Ctrl-C stops" in banner, f"the cluster did not start:\n{banner}"
             yield Cluster(process, port, replicas, url, log_dir)
         finally:
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGINT)
-                try:
-                    process.wait(timeout=60)
-                except subprocess.TimeoutExpired:
-                    os.killpg(process.pid, signal.SIGKILL)
+            stop(process, signal.SIGINT)
 
 
 def post(port: int, sender: str, message: str) -> int:

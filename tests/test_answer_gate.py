@@ -14,8 +14,12 @@ from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from components.answer_gate import AnswerGate, OtherMedicines
+from components.answer_gate import AnswerGate
 from components.sentence_embedder import EMBEDDING
+from mbc_knowledge import OtherMedicines
+from tests.drugs import KNOWLEDGE
+
+pytestmark = pytest.mark.unit
 
 ROOT = Path(__file__).resolve().parent.parent
 FAMILIES = ["about_mbc", "caregiving", "side_effects", "support", "treatment", "trials"]
@@ -549,3 +553,43 @@ def test_ordinary_questions_are_not_alternative_remedies(gate: AnswerGate, text:
     msg = message(text, "about_mbc", ranking=[("about_mbc/cure", 0.9)])
     gate.process([msg])
     assert intent_of(msg) != "ask_alternative_treatment"
+
+
+# --- the other medicines and drug classes it relies on -----------------------------------------
+
+
+def test_classes_without_a_topic_are_classes_of_the_catalogue() -> None:
+    classes = AnswerGate.get_default_config()["classes_without_topic"]
+    assert set(classes) <= {cls.id for cls in KNOWLEDGE.classes}
+
+
+def test_the_model_fingerprint_changes_when_the_other_medicines_change(tmp_path: Path) -> None:
+    from rasa.engine.training.fingerprinting import calculate_fingerprint_key
+
+    medicines = tmp_path / "other_medicines.yml"
+    config = {**AnswerGate.get_default_config(), "other_medicines_file": str(medicines)}
+    original = (ROOT / "knowledge" / "other_medicines.yml").read_text(encoding="utf-8")
+    medicines.write_text(original, encoding="utf-8")
+    before = calculate_fingerprint_key(AnswerGate, config, inputs={})
+    assert calculate_fingerprint_key(AnswerGate, config, inputs={}) == before
+    medicines.write_text(original.replace("names: [", "names: [zorblax, "), encoding="utf-8")
+    assert calculate_fingerprint_key(AnswerGate, config, inputs={}) != before
+
+
+def test_a_trained_gate_reads_the_other_medicines_it_stored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rasa.shared.nlu.training_data.training_data import TrainingData
+
+    medicines = tmp_path / "other_medicines.yml"
+    original = (ROOT / "knowledge" / "other_medicines.yml").read_text(encoding="utf-8")
+    medicines.write_text(original.replace("names: [", "names: [zorblax, "), encoding="utf-8")
+    config = {**AnswerGate.get_default_config(), "other_medicines_file": str(medicines)}
+    storage, resource = LocalModelStorage(tmp_path), Resource("gate")
+    AnswerGate(config, storage, resource).train(TrainingData())
+    medicines.unlink()
+    monkeypatch.chdir(tmp_path)
+    loaded = AnswerGate.load(config, storage, resource, execution_context=None)
+    msg = message("what is zorblax", "about_mbc", ranking=[("about_mbc/de_novo", 0.9)])
+    loaded.process([msg])
+    assert msg.get("answer_gate")["reason"] == "other medicine: zorblax"

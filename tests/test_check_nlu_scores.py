@@ -9,6 +9,8 @@ import pytest
 
 from scripts.check_nlu_scores import main
 
+pytestmark = pytest.mark.unit
+
 
 def write_reports(folder: Path, intent_f1: float, selection_f1: float) -> None:
     for name, f1 in (

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from actions.drugs.knowledge import load_knowledge
+from mbc_knowledge import load_catalogue
 from scripts.readability import (
     grade,
     load_responses,
@@ -20,6 +20,8 @@ from scripts.readability import (
 )
 from tests.conftest import ROOT, Project, normalise
 from tests.sources import sources_dir
+
+pytestmark = pytest.mark.unit
 
 MAX_WEB_WORDS = 120
 MIN_TRAINING_EXAMPLES = 20
@@ -396,7 +398,7 @@ NAME_DRUGS_WITHOUT_A_USE = {
 @cache
 def drug_names() -> re.Pattern[str]:
     """Any drug (generic, brand, alias) or class name of knowledge/drugs.yml, or a class word."""
-    knowledge = load_knowledge(ROOT / "knowledge" / "drugs.yml")
+    knowledge = load_catalogue(ROOT / "knowledge" / "drugs.yml")
     names = {name for drug in knowledge.drugs for name in drug.names}
     names |= {name for drug_class in knowledge.classes for name in drug_class.names}
     alternatives = [re.escape(name) for name in sorted(names, key=len, reverse=True)]

@@ -12,63 +12,24 @@ from typing import Any
 import pytest
 import spacy
 import yaml
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.engine.training.fingerprinting import calculate_fingerprint_key
 from rasa.nlu.constants import SPACY_DOCS, TOKENS_NAMES
 from rasa.nlu.tokenizers.tokenizer import Token
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from actions.drugs.resolver import NameResolver
 from components.drug_recognizer import DrugRecognizer
+from mbc_knowledge import fingerprint
 from tests.conftest import ROOT
 from tests.drugs import KNOWLEDGE
 
-SPACY_MODEL = ROOT / "build" / "spacy_drugs"
+pytestmark = pytest.mark.unit
 
-# (as typed, the drug meant). Tuning list for resolver.FUZZY_CUTOFF.
-MISSPELLINGS = [
-    ("ibrnace", "palbociclib"),
-    ("herceptine", "trastuzumab"),
-    ("tamoxifin", "tamoxifen"),
-    ("anastrazole", "anastrozole"),
-    ("letrazole", "letrozole"),
-    ("kisquali", "ribociclib"),
-    ("verzinio", "abemaciclib"),
-    ("faslodx", "fulvestrant"),
-    ("xelodda", "capecitabine"),
-    ("capecitabin", "capecitabine"),
-    ("taxoter", "docetaxel"),
-    ("abraxan", "paclitaxel, albumin bound"),
-    ("enhurtu", "trastuzumab deruxtecan"),
-    ("kadcila", "ado-trastuzumab emtansine"),
-    ("perjetta", "pertuzumab"),
-    ("lynparsa", "olaparib"),
-    ("keytrudah", "pembrolizumab"),
-    ("trodelvi", "sacituzumab govitecan"),
-    ("afinator", "everolimus"),
-    ("piqrey", "alpelisib"),
-    ("exemestain", "exemestane"),
-    ("aromasine", "exemestane"),
-    ("zolodex", "goserelin"),
-    ("gemzarr", "gemcitabine"),
-    ("halavan", "eribulin"),
-    ("tukisa", "tucatinib"),
-    ("nerlinx", "neratinib"),
-    ("cytoxin", "cyclophosphamide"),
-    ("adriamycine", "doxorubicin"),
-    ("doxill", "liposomal doxorubicin"),
-    ("femarra", "letrozole"),
-    ("orserdo", "elacestrant"),
-    ("truqapp", "capivasertib"),
-    ("itovebe", "inavolisib"),
-    ("palbocyclib", "palbociclib"),
-    ("ribocyclib", "ribociclib"),
-    ("trastuzamab", "trastuzumab"),
-    ("navelbeen", "vinorelbine"),
-    ("olaparib", "olaparib"),
-    ("trastuzumab deruxtekan", "trastuzumab deruxtecan"),
-]
-MIN_MISSPELLING_ACCURACY = 0.95
+SPACY_MODEL = ROOT / "build" / "spacy_drugs"
+DRUGS_YML = ROOT / "knowledge" / "drugs.yml"
 
 
 @pytest.fixture(scope="module")
@@ -111,21 +72,6 @@ def test_classes_are_recognised(recognizer: DrugRecognizer, nlp: Any) -> None:
             assert ("drug_class", cls.id, name) in found, name
 
 
-def test_misspellings_resolve_to_the_right_drug_and_never_a_wrong_one() -> None:
-    resolver = NameResolver((name, d.generic) for d in KNOWLEDGE.drugs for name in d.names)
-    results = {typed: resolver.fuzzy(typed) for typed, _ in MISSPELLINGS}
-    wrong = {
-        typed: got
-        for (typed, meant), got in zip(MISSPELLINGS, results.values(), strict=True)
-        if got not in (meant, None)
-    }
-    correct = sum(results[typed] == meant for typed, meant in MISSPELLINGS)
-    accuracy = correct / len(MISSPELLINGS)
-    print(f"\nmisspelling accuracy: {correct}/{len(MISSPELLINGS)} = {accuracy:.1%}")
-    assert wrong == {}
-    assert accuracy >= MIN_MISSPELLING_ACCURACY
-
-
 def test_misspelt_drugs_in_a_sentence(recognizer: DrugRecognizer, nlp: Any) -> None:
     assert entities(recognizer, nlp, "what are the side effects of ibrnace") == [
         ("drug", "palbociclib", "ibrnace")
@@ -166,3 +112,58 @@ def test_training_examples_are_hidden_the_same_way(recognizer: DrugRecognizer, n
     texts = [[t.text for t in m.get(TOKENS_NAMES[TEXT])] for m in data.training_examples]
     assert texts == [["what", "is", "drugname"], ["what", "is", "hospice"]]
     assert all(not m.get(ENTITIES) for m in data.training_examples)
+
+
+# --- the knowledge in the trained model ---------------------------------------------------------
+
+
+def with_brand(brand: str) -> str:
+    """knowledge/drugs.yml with Ibrance renamed."""
+    text = DRUGS_YML.read_text(encoding="utf-8")
+    assert "brands: [Ibrance]}" in text
+    return text.replace("brands: [Ibrance]}", f"brands: [{brand}]}}")
+
+
+def test_the_model_fingerprint_changes_when_the_knowledge_changes(tmp_path: Path) -> None:
+    """Rasa's training cache keys DrugRecognizer on the file's content, not only on its config."""
+    knowledge = tmp_path / "drugs.yml"
+    config = {**DrugRecognizer.get_default_config(), "knowledge_file": str(knowledge)}
+
+    def node_key() -> str:  # what Rasa computes for the component's node before reusing its cache
+        return calculate_fingerprint_key(DrugRecognizer, config, inputs={})
+
+    knowledge.write_text(DRUGS_YML.read_text(encoding="utf-8"), encoding="utf-8")
+    before = node_key()
+    assert DrugRecognizer.fingerprint_addon(config) == DrugRecognizer.fingerprint_addon({})
+    assert node_key() == before  # stable while nothing changes
+    knowledge.write_text(with_brand("Ibrancia"), encoding="utf-8")
+    assert node_key() != before
+    assert DrugRecognizer.fingerprint_addon(config) != DrugRecognizer.fingerprint_addon({})
+
+
+def test_the_knowledge_file_is_found_from_any_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert DrugRecognizer.fingerprint_addon({}) == fingerprint(DRUGS_YML)
+    recognizer = DrugRecognizer.create({}, None, None, None)
+    (processed,) = recognizer.process([Message(data={TEXT: "what is ibrnace"})])
+    assert [(e["entity"], e["value"]) for e in processed.get(ENTITIES)] == [("drug", "palbociclib")]
+
+
+def test_a_trained_model_reads_the_knowledge_it_stored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Neither the working directory nor a later edit of the file changes a trained model."""
+    knowledge = tmp_path / "drugs.yml"
+    knowledge.write_text(with_brand("Ibrancia"), encoding="utf-8")
+    (tmp_path / "model").mkdir()
+    storage = LocalModelStorage(tmp_path / "model")
+    resource = Resource("train_DrugRecognizer2")
+    config = {**DrugRecognizer.get_default_config(), "knowledge_file": str(knowledge)}
+    DrugRecognizer.create(config, storage, resource, None).train(TrainingData())
+    knowledge.unlink()
+    monkeypatch.chdir(tmp_path)
+    loaded = DrugRecognizer.load(config, storage, resource, None)
+    (processed,) = loaded.process([Message(data={TEXT: "what is ibrancia"})])
+    assert [(e["entity"], e["value"]) for e in processed.get(ENTITIES)] == [("drug", "palbociclib")]

@@ -12,6 +12,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import xml.etree.ElementTree as ElementTree
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +23,20 @@ from e2e.__main__ import unknown_names
 from e2e.cases import CaseFormatError, Step, load_cases, load_file
 from e2e.client import SmsSettings, Stack, fixture_events
 from e2e.report import details, junit, summary
-from e2e.runner import BotMessage, CaseResult, Turn, check_turn, reproduction, turn_from_events
+from e2e.runner import (
+    APOLOGIES,
+    BotMessage,
+    CaseResult,
+    Turn,
+    check_turn,
+    reproduction,
+    run_case,
+    turn_from_events,
+)
 from tests.conftest import ROOT
 from tests.stack import TWILIO_PUBLIC_URL, Server
+
+pytestmark = pytest.mark.stack
 
 CASES = ROOT / "tests" / "e2e"
 FAMILIES = ("about_mbc", "biomarkers", "symptoms", "treatment", "side_effects", "trials",
@@ -234,6 +246,108 @@ def test_turns_come_from_the_events_after_the_users_message() -> None:
     ]
 
 
+# --- apologies and fallbacks the case does not name -----------------------------------------
+
+
+@dataclass(frozen=True)
+class FakeStack(Stack):
+    """A stack whose assistant answers each text with scripted (response name, text) messages.
+
+    It keeps each conversation's events as Rasa's tracker would: the user message, an action and
+    a bot event (with its ``utter_action``) per message, then ``action_listen``.
+    """
+
+    answers: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    conversations: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def say(self, sender: str, text: str, metadata: dict[str, Any] | None = None) -> list[str]:
+        events = self.conversations.setdefault(sender, [])
+        events.append({"event": "user", "text": text})
+        for name, bot_text in self.answers[text]:
+            events.append({"event": "action", "name": name})
+            events.append({"event": "bot", "text": bot_text, "metadata": {"utter_action": name}})
+        events.append({"event": "action", "name": "action_listen"})
+        return [bot_text for _, bot_text in self.answers[text]]
+
+    def events(self, conversation: str) -> list[dict[str, Any]]:
+        return list(self.conversations.get(conversation, []))
+
+
+DRUG_INFO = ("utter_drug_info", "palbociclib (brand name: Ibrance) is a CDK4/6 inhibitor.")
+SORRY = ("utter_action_failed", "Sorry, something went wrong on my side.")
+DEFER = ("utter_defer", "I'm not sure I understood.")
+
+
+def fake_stack(answers: dict[str, list[tuple[str, str]]]) -> FakeStack:
+    return FakeStack("http://localhost:5005", "token", answers=answers)
+
+
+def run_one(
+    tmp_path: Path, steps_yaml: str, answers: dict[str, list[tuple[str, str]]]
+) -> CaseResult:
+    """Runs a one-case file with these steps on a fake stack; the CaseResult."""
+    path = tmp_path / "cases.yml"
+    path.write_text("test_cases:\n  - test_case: one\n    steps:\n" + textwrap.indent(
+        textwrap.dedent(steps_yaml).strip() + "\n", "      "
+    ))  # fmt: skip
+    (case,) = load_file(path)
+    return run_case(fake_stack(answers), case)
+
+
+def test_a_stray_apology_after_the_answer_fails_the_user_step(tmp_path: Path) -> None:
+    result = run_one(tmp_path, """
+        - user: what is ibrance
+        - utter: utter_drug_info
+    """, {"what is ibrance": [DRUG_INFO, SORRY]})  # fmt: skip
+    failure = result.failure
+    assert failure is not None and result.error is None
+    assert failure.number == 1 and failure.step.kind == "user"
+    assert failure.step.text == "what is ibrance" and failure.step.line == 4
+    assert "utter_action_failed" in failure.expected
+    assert "[utter_action_failed] 'Sorry, something went wrong on my side.'" in failure.actual
+    assert "step 1 (" in details(result) and "failed: user: 'what is ibrance'" in details(result)
+
+
+def test_an_apology_in_a_turn_without_steps_fails(tmp_path: Path) -> None:
+    result = run_one(tmp_path, """
+        - user: blorp
+        - user: what is ibrance
+        - utter: utter_drug_info
+    """, {"blorp": [DEFER], "what is ibrance": [DRUG_INFO]})  # fmt: skip
+    assert result.failure is not None
+    assert (result.failure.number, result.failure.step.text) == (1, "blorp")
+    assert "utter_defer" in result.failure.expected
+
+
+@pytest.mark.parametrize("named", ["- utter: utter_defer", "- bot: I'm not sure I understood."])
+def test_an_apology_the_case_names_passes(tmp_path: Path, named: str) -> None:
+    result = run_one(tmp_path, f"""
+        - user: blorp
+        {named}
+        - user: what is ibrance
+        - utter: utter_drug_info
+    """, {"blorp": [DEFER], "what is ibrance": [DRUG_INFO]})  # fmt: skip
+    assert result.passed, result.failure
+
+
+def test_each_apology_needs_its_own_step() -> None:
+    turn = Turn("blorp", [BotMessage(*reversed(DEFER)), BotMessage(*reversed(DEFER))])
+    assert check_turn(turn, steps(("utter", "utter_defer"))) is not None
+    assert check_turn(turn, steps(("utter", "utter_defer"), ("utter", "utter_defer"))) is None
+
+
+@pytest.mark.parametrize("name", sorted(APOLOGIES))
+def test_every_apology_is_caught(name: str) -> None:
+    turn = Turn("what is ibrance?", [*TURN.messages, BotMessage("Sorry.", name)])
+    failure = check_turn(turn, steps(("utter", "utter_drug_info")), (1, Step("user", 3, "x")))
+    assert failure is not None and failure.number == 1 and name in failure.expected
+    assert check_turn(TURN, steps(("utter", "utter_drug_info"))) is None  # other messages: fine
+
+
+def test_the_apologies_are_the_domains(project: Any) -> None:
+    assert sorted(APOLOGIES - set(project.responses)) == []
+
+
 # --- reports ----------------------------------------------------------------------------------
 
 
@@ -346,7 +460,8 @@ def test_broken_drug_knowledge_and_hours_fail_readably(tmp_path: Path) -> None:
     out = result.stdout
     assert result.returncode == 1, out + result.stderr
     assert "FAIL  open on Thursday evening until 7 p.m." in out
-    assert "[utter_helpline_closed] 'The Komen Breast Care Helpline is closed right now." in out
+    # repr() quotes: the answer has an apostrophe ("you're"), so it is shown in double quotes.
+    assert '[utter_helpline_closed] "The Komen Breast Care Helpline is closed right now.' in out
     assert "Hours: Monday to Wednesday 9 a.m. to 7 p.m. and Thursday and Friday" in out
     assert re.search(r"^0 passed, 2 failed in", out, re.MULTILINE)
     result = run_e2e(

@@ -16,6 +16,8 @@ from scripts.eval_realistic import (
     load_cases,
 )
 
+pytestmark = pytest.mark.unit
+
 
 def write(tmp_path: Path, body: str) -> Path:
     path = tmp_path / "cases.yml"

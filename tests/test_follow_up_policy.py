@@ -17,6 +17,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from components.follow_up_policy import FollowUpPolicy
 
+pytestmark = pytest.mark.unit
+
 DOMAIN = Domain.from_yaml(
     """
 version: "3.1"

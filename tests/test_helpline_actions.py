@@ -24,7 +24,10 @@ from actions.helpline.actions import ActionContactHelpline
 from actions.helpline.clock import configured_schedule
 from actions.helpline.schedule import Schedule, load_schedule
 from actions.helpline.wording import weekly_hours
-from tests.conftest import ROOT, Project, free_port
+from tests.conftest import ROOT, Project
+from tests.stack import free_port
+
+pytestmark = pytest.mark.unit
 
 SCHEDULE = load_schedule(ROOT / "knowledge" / "helpline.yml")
 HOURS = "Monday to Thursday 9 a.m. to 7 p.m. and Friday 9 a.m. to 6 p.m. Eastern"

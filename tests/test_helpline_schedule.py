@@ -21,6 +21,8 @@ from actions.helpline.schedule import Schedule, load_schedule, parse_schedule
 from actions.helpline.wording import clock_time, opening_words, weekly_hours
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.unit
+
 EASTERN = ZoneInfo("America/New_York")
 SCHEDULE = load_schedule(ROOT / "knowledge" / "helpline.yml")
 # A winter week (EST, UTC-5): Monday 2026-12-07 ... Sunday 2026-12-13.

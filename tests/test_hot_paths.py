@@ -14,6 +14,8 @@ from rasa.utils.endpoints import EndpointConfig
 
 from runtime import hot_paths
 
+pytestmark = pytest.mark.unit
+
 RASA_RESOLVE = Event.__dict__["resolve_by_type"]
 RASA_VALIDATE = RemoteAction.__dict__["_validate_action_result"]
 

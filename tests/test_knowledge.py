@@ -12,6 +12,8 @@ import yaml
 
 from tests.conftest import ROOT, Project
 
+pytestmark = pytest.mark.unit
+
 KNOWLEDGE = ROOT / "knowledge" / "drugs.yml"
 TREATMENTS_SEED = "003_b0e43334e845211c.txt"  # the drug table
 TABLE_START = "Drug (brand name) in alphabetical order by class of drugs"

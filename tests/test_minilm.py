@@ -18,6 +18,8 @@ from components.minilm import (
     default_model_dir,
 )
 
+pytestmark = pytest.mark.unit
+
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "minilm_reference.json"
 
 

@@ -21,6 +21,8 @@ from runtime.purge import purge
 from tests.conftest import ROOT
 from tests.databases import postgres_database
 
+pytestmark = pytest.mark.integration
+
 DAY = 86_400
 NOW = time.time()
 

@@ -9,12 +9,15 @@ from __future__ import annotations
 import os
 import subprocess
 import uuid
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT, Project, free_port
-from tests.stack import HELPLINE_HOURS, Server, port_open
+from tests.conftest import ROOT, Project
+from tests.stack import HELPLINE_HOURS, Server, free_port, port_open
+
+pytestmark = pytest.mark.stack
 
 
 def texts(replies: list[dict[str, Any]]) -> list[str]:
@@ -169,14 +172,19 @@ def test_class_listing(server: Server) -> None:
     assert "olaparib (Lynparza), talazoparib (Talzenna)" in reply
 
 
-def test_invalid_helpline_now_stops_make_run_with_a_clear_message(server: Server) -> None:
+def test_invalid_helpline_now_stops_make_run_with_a_clear_message(tmp_path: Path) -> None:
+    """On ports and folders of its own: a running `make run` (5005, 5055, var/) is left alone."""
+    env = dict(
+        os.environ,
+        HELPLINE_NOW="Friday evening",
+        RASA_PORT=str(free_port()),
+        ACTIONS_PORT=str(free_port()),
+        LOG_DIR=str(tmp_path / "logs"),
+        DATA_DIR=str(tmp_path / "data"),
+        TRACKER_STORE_URL=f"sqlite:///{tmp_path / 'data' / 'tracker.db'}",
+    )
     result = subprocess.run(
-        ["scripts/run.sh"],
-        cwd=ROOT,
-        env=dict(os.environ, HELPLINE_NOW="Friday evening", RASA_PORT=str(free_port())),
-        capture_output=True,
-        text=True,
-        timeout=120,
+        ["scripts/run.sh"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )
     assert result.returncode != 0
     assert "HELPLINE_NOW='Friday evening' is not an ISO 8601 date and time" in result.stderr

@@ -13,6 +13,8 @@ from rasa.shared.nlu.training_data.message import Message
 
 from components.safety_net import SafetyNet, normalise_text
 
+pytestmark = pytest.mark.unit
+
 SELF_HARM_INTENT = "report_self_harm"
 EMERGENCY_INTENT = "report_emergency"
 URGENT_INTENT = "report_urgent_symptom"
@@ -543,3 +545,366 @@ def test_indirect_phrasings_added_for_issue_13(net: SafetyNet, text: str, intent
 )
 def test_near_misses_of_the_issue_13_patterns(net: SafetyNet, text: str) -> None:
     assert net.match(text) is None
+
+
+# ----------------------------------------------------------------------------------------------
+# Spanish: written the way people type (accents or not, typos, SMS spellings, Spanglish), by
+# patients and by the people caring for them.
+# ----------------------------------------------------------------------------------------------
+
+SELF_HARM_ES = [
+    # Direct.
+    "quiero morirme",
+    "me quiero morir, ya no puedo con esto",
+    "ME QUIERO MORIRRR",
+    "kiero morirmeee ya",
+    "me quiero morir de verdad, no es broma",
+    "me kiero matar",
+    "a veces pienso en matarme",
+    "estoy pensando en suicidarme",
+    "me quiero suisidar",
+    "pienso mucho en el suisidio",
+    "he pensado en quitarme la vida, no se lo he dicho a nadie",
+    "doctora le confieso que estoy pensando en quitarme la vida",
+    "quiero acabar con mi vida",
+    "voy a acabar con todo esta noche",
+    "ya no quiero vivir",
+    "ya no kiero vivir, xq sigo aqui",
+    "no quiero seguir viviendo asi",
+    "ya no quiero seguir, estoy cansada",
+    "no se si quiero seguir viviendo",
+    "tengo pensamientos suicidas desde que me dijeron que el cancer se paso a los huesos",
+    "no tengo pensamientos suicidas pero a veces quiero morirme",  # the wish still counts
+    "i want to morirme honestly",
+    "i think about suicidarme every night",
+    # Indirect: can't go on, no sense, wanting it to end, better off without me.
+    "ya no aguanto mas",  # decision: on its own it is despair (see the module)
+    "Ya no puedo más!!",
+    "estoy tan cansada, ya no puedo mas, no se que hacer",
+    "ya no puedo mas, cuiden a mis hijos",
+    "no aguanto mas esta vida, todos los dias es dolor y mas dolor",
+    "solo quiero que todo termine",
+    "quiero que todo esto se acabe ya",
+    "ya no se que hacer, solo quiero que se acabe",
+    "ya no tiene sentido seguir",
+    "la vida ya no tiene sentido para mi",
+    "no le encuentro sentido a nada",
+    "para que seguir si igual me voy a morir",
+    "ya no tengo razones para vivir",
+    "siento que ya no tengo por que vivir",
+    "perdi las ganas de vivir",
+    "estoy cansada de vivir asi",
+    "cansada de luchar contra este cancer",
+    "seria mejor no estar",
+    "seria mejor que me muriera",
+    "mi familia estaria mejor sin mi",
+    "soy una carga para todos, estarian mejor sin mi",
+    "me siento una carga y a veces pienso que seria mejor desaparecer",
+    "nadie me extrañaria si me muero",
+    "quisiera desaparecer para siempre",
+    "quisiera dormirme y no despertar nunca mas",
+    "quisiera no despertar mañana",
+    "ojala me muera mientras duermo",
+    "le pido a dios todos los dias que me lleve",
+    "tengo ideas de muerte todo el tiempo",
+    "ya me kiero ir de aqui, de este mundo",
+    # Plans, pills and overdose questions.
+    "estoy pensando en tomarme todas las pastillas de morfina esta noche",
+    "me voy a tomar todas mis pastillas y ya",
+    "pienso en tomarme el frasco entero de calmantes",
+    "he estado juntando pastillas por si acaso",
+    "tengo las pastillas guardadas para cuando ya no aguante",
+    "cuantas pastillas para una sobredosis",
+    "¿Cuánta morfina es una sobredosis?",
+    "cuantas oxicodonas me matarian",
+    "que dosis de morfina es letal",
+    "si me tomo todo el frasco me muero?",
+    "el otro dia me tome un puñado de pastillas para no despertar",
+    "cual es la forma mas facil de morir",
+    "me quiero tirar de un puente",
+    # Self-harm.
+    "quiero cortarme",
+    "me he estado cortando los brazos otra vez",
+    "me corto cuando me siento asi",
+    "tengo ganas de hacerme daño",
+    "me da miedo hacerme daño",
+    "me hice dano a proposito anoche",
+    "me quemo con cigarros",
+    # Caregivers.
+    "mi mamá dice que se quiere morir, no se que hacer",
+    "mi esposo me dijo que ya no quiere vivir con este dolor",
+    "mi mama me dijo hoy que quisiera estar muerta",
+    "mi papa amenaza con matarse si lo llevamos otra vez al hospital",
+    "mi hermana se tomo un frasco de pastillas y no contesta",
+    "mi mama se tomo todas sus pastillas de golpe",
+    "mi hija se quiere suicidar",
+    "escribi cartas de despedida para mis hijos",
+    "hola, no se si este es el lugar para escribir esto pero desde que me dijeron que el cancer "
+    "regreso y ahora esta en el higado no duermo, no como, y la verdad ya no quiero seguir. mis "
+    "hijos ya son grandes y creo que estarian mejor sin mi",
+    "mi mama tiene cancer de mama metastasico y hoy me dijo que esta juntando sus pastillas para "
+    "dormir. tengo miedo, que hago?",
+]
+
+EMERGENCY_ES = [
+    # Breathing.
+    "no puedo respirar",
+    "no puedo respirar bien y me duele el pecho",
+    "casi no puedo respirar",
+    "me falta el aire ahora mismo",
+    "me falta muchisimo el aire",
+    "tengo mucha falta de aire",
+    "mi mama no puede respirar, ayuda",
+    "my mom no puede breathe",
+    "tiene mucha dificultad para respirar",
+    "me ahogo",
+    "mi esposo se puso morado y no respira",
+    "tiene los labios morados",
+    # Coughing or vomiting blood.
+    "toso sangre desde hace un rato",
+    "estoy tosiendo sangre",
+    "tose sangre, ¿es un sintoma de metastasis?",  # a report, then a question
+    "mi mamá está vomitando sangre",
+    "vomito sangre",
+    "esta escupiendo sangre",
+    "el vomito parece cafe molido",
+    # Seizures.
+    "mi mama esta convulsionando",
+    "le esta dando una convulsion a mi esposa",
+    "mi papa convulsiono hace 5 minutos y no despierta",
+    "por favor ayudenme, mi mama tiene metastasis en el cerebro y hace un rato empezo a temblar "
+    "toda con los ojos en blanco, creo que esta convulsionando",
+    # Stroke signs.
+    "mi mama de repente no puede hablar",
+    "se le cayo la cara de un lado",
+    "se le ve la cara chueca",
+    "tiene la boca torcida y no puede hablar",
+    "mi papa esta arrastrando las palabras",
+    "de repente siento debilidad en el lado izquierdo",
+    "tengo debilidad de un lado del cuerpo",
+    "el brazo izquierdo no lo puede mover de repente, es grave?",
+    "no siento las piernas",
+    # Bleeding.
+    "estoy sangrando mucho y no para",
+    "tengo un sangrado que no para",
+    "mi mama esta perdiendo mucha sangre",
+    # Fainting and consciousness.
+    "mi mama se desmayo",
+    "se desmallo en el baño",
+    "perdio el conocimiento en la cocina",
+    "mi mama no responde",
+    "no puedo despertarla",
+    # Chest pain and heart attack.
+    "tengo un dolor de pecho fuerte",
+    "dolor muy fuerte en el pecho, me cuesta respirar",
+    "me duele mucho el pecho y el brazo izquierdo",
+    "tengo dolor en el pecho y sudo frio",
+    "creo que le esta dando un infarto",
+    "el peor dolor de cabeza de mi vida",
+    # Allergic reactions and calls for help.
+    "se me esta cerrando la garganta",
+    "esta teniendo una reaccion alergica con la infusion, se le hinchan los labios",
+    "llamen a una ambulancia",
+    "emergencia!!",
+]
+
+URGENT_ES = [
+    # Fever during treatment.
+    "tengo fiebre y estoy en quimio",
+    "estoy en chemo y tengo fiebre",
+    "fiebre durante la quimio",
+    "fiebre de 38",
+    "fiebre 38.6",
+    "tengo 38.5 de fiebre",
+    "tengo 38º",
+    "tiene 101 de fiebre",
+    "my mom tiene fever de 102",
+    "mi mama tiene fiebre de 38,4 y le pusieron la quimio el martes",
+    "mi mama amanecio con fiebre, esta en tratamiento con taxol",
+    "tengo calentura desde anoche",
+    "le subio la fiebre a 39",
+    "no me baja la fiebre",
+    "el termometro marca 38.3",
+    "temperatura de 38.8",
+    "escalofrios y fiebre desde ayer",
+    # Yellow eyes or skin.
+    "tiene los ojos amarillos",
+    "se le pusieron los ojos amarillos",
+    "mi piel esta amarilla",
+    "la veo amarilla",
+    "tengo ictericia",
+    "hola buenas noches, mi mama tiene 67 años y cancer de mama con metastasis al higado, hoy la "
+    "note mas amarilla que de costumbre y los ojos tambien, es normal o la llevo a urgencias?",
+    # New confusion.
+    "mi mama esta muy confundida desde esta mañana",
+    "mi papa esta desorientado, no sabe donde esta",
+    "esta como confundida, dice cosas sin sentido",
+    "de repente estoy confundida",
+    "no me reconoce",
+    # New or unbearable pain.
+    "tengo un dolor nuevo muy fuerte en la espalda",
+    "dolor fuerte nuevo en la cadera",
+    "de repente me dio un dolor horrible en la pierna",
+    "me duele mucho la espalda, es un dolor nuevo",
+    "el dolor es insoportable",
+    "ya no aguanto el dolor",  # decision: unbearable pain, not despair
+    "no puedo mas con este dolor de huesos",
+    # Infection; not keeping anything down.
+    "la herida esta roja e hinchada",
+    "creo que tengo una infeccion en el port",
+    "no puedo retener nada, vomito todo lo que como",
+]
+
+PRECEDENCE_ES = [
+    ("me corte las venas y estoy sangrando mucho", SELF_HARM_INTENT),
+    ("tengo fiebre y ya no quiero vivir", SELF_HARM_INTENT),
+    ("tengo fiebre de 39 y no puedo respirar", EMERGENCY_INTENT),
+    ("mi mama esta confundida y no responde", EMERGENCY_INTENT),
+]
+
+QUESTIONS_ES = [
+    # Figures of speech.
+    "me muero de risa con mi nieta",
+    "me muero de hambre despues de la quimio",
+    "me muero de sueño todo el dia",
+    "me muero de ganas de ver a mis nietos",
+    "me muero por saber los resultados del pet scan",
+    "me quiero morir de la verguenza, vomite en el bus",
+    "me quiero morir de lo bien que me fue en el scan",
+    "estos calores me están matando",
+    "los bochornos me estan matando, no duermo nada",
+    "estoy matando el tiempo en la sala de espera",
+    "la quimio me va a matar",
+    "esta quimio me esta matando",
+    "mi jefa me va a matar si falto otra vez",
+    # Injuries from accidents and sport, haircuts.
+    "me hice daño en el gimnasio",
+    "me cai y me hice dano en la rodilla",
+    "ayer fui al gym y me lastime el hombro",
+    "me corte cocinando",
+    "me corte el pelo antes de la quimio",
+    "me hago dano cuando me pongo la inyeccion",
+    # Denials and fear of dying.
+    "no quiero morir",
+    "no me quiero morir todavia, mis hijos son pequeños",
+    "no tengo pensamientos suicidas, solo estoy triste",
+    "me da miedo morir",
+    "me voy a morir?",
+    "¿como es morir de cancer de mama? tengo miedo",
+    # The past, end of life and prognosis.
+    "mi mamá se murió de cáncer hace años",
+    "mi abuela murio de cancer de mama en 1998",
+    "el cancer acabo con su vida",
+    "quiero morir en casa con mi familia cuando llegue el momento",
+    "ojala me muera de viejita",
+    "¿es legal el suicidio asistido en colombia?",
+    "¿la eutanasia es legal en españa?",
+    # Decisions (see the module): a named complaint, a burden without better off, relief.
+    "no aguanto mas estos calores",
+    "ya no aguanto mas la quimio, cuando termina?",
+    "la quimio es horrible, quiero que se acabe",
+    "soy una carga para mi esposo",
+    "estoy harta de todo el papeleo del seguro",
+    "no quiero seguir sufriendo",  # relief from suffering, not a wish to die: palliative care
+    "ya no quiero seguir con la quimio, quiero hablar con mi oncologo",
+    "quiero que termine la quimio ya",
+    "estaria mejor sin mi peluca",
+    # Pills: medication timing and safety, not a plan.
+    "¿puedo tomarme todas las pastillas juntas en la mañana?",
+    "me tomo todas mis pastillas con el desayuno",
+    "me tomo todas las pastillas juntas, esta bien?",
+    "me tome todas las pastillas de hoy",
+    "estoy guardando mis pastillas en un pastillero semanal",
+    "¿cuánta vitamina d es una sobredosis?",
+    "¿se puede tener una sobredosis de paracetamol?",
+    # Questions about the disease and its symptoms.
+    "¿el cáncer de mama metastásico puede causar convulsiones?",
+    "¿la falta de aire es un síntoma?",
+    "¿toser sangre es sintoma de metastasis en el pulmon?",
+    "¿que significa tener los ojos amarillos?",
+    "¿la fiebre es un efecto secundario de la quimio?",
+    "¿que hago si tengo fiebre durante la quimio?",
+    "mi mama tuvo convulsiones de niña, puede tomar este medicamento?",
+    "le dio un derrame hace años, ¿puede tomar tamoxifeno?",
+    "tengo derrame pleural, es peligroso?",
+    # Not the symptom, or not now.
+    "tengo 38 años y me diagnosticaron en enero",
+    "mi mama tiene 41 años y esta en quimio",
+    "tengo 40 y dos hijos",
+    "tengo fiebre de 37.5, es normal?",
+    "tuve fiebre la semana pasada pero ya se me quito",
+    "no tengo fiebre",
+    "me salio una calentura en el labio",
+    "estoy confundida con tantas opciones de tratamiento",
+    "mis hijos estan confundidos con mi diagnostico",
+    "mi mama no tiene confusion",
+    "estoy alucinando con lo rapido que me esta creciendo el pelo",
+    "me duele la espalda desde hace meses",
+    "me duele el pecho donde me operaron",
+    "me falta el aire cuando subo escaleras",
+    "no puedo respirar por la nariz por la gripe",
+    "mi mama no puede hablar ahora, esta en la quimio",
+    "ya no puede hablar, ¿cuanto tiempo le queda?",  # the last days: hospice, not 911
+    "el azucar en la sangre no para de subir",
+    "se me cayo el pelo con la quimio",
+    "no tengo ganas de nada hoy",
+    # Words that look like "suicidio" to a spell checker.
+    "quiero cuidarme mejor",
+    "¿que sucedio con mis resultados?",
+]
+
+
+@pytest.mark.parametrize("text", SELF_HARM_ES)
+def test_spanish_self_harm_is_recognised(net: SafetyNet, text: str) -> None:
+    assert net.match(text) == SELF_HARM_INTENT
+
+
+@pytest.mark.parametrize("text", EMERGENCY_ES)
+def test_spanish_emergencies_happening_now_are_recognised(net: SafetyNet, text: str) -> None:
+    assert net.match(text) == EMERGENCY_INTENT
+
+
+@pytest.mark.parametrize("text", URGENT_ES)
+def test_spanish_urgent_symptoms_are_recognised(net: SafetyNet, text: str) -> None:
+    assert net.match(text) == URGENT_INTENT
+
+
+@pytest.mark.parametrize(("text", "intent"), PRECEDENCE_ES)
+def test_spanish_self_harm_before_emergency_before_urgent(
+    net: SafetyNet, text: str, intent: str
+) -> None:
+    assert net.match(text) == intent
+
+
+@pytest.mark.parametrize("text", QUESTIONS_ES)
+def test_spanish_questions_and_figures_of_speech_are_left_alone(net: SafetyNet, text: str) -> None:
+    assert net.match(text) is None
+
+
+def test_the_spanish_example_lists_do_not_overlap() -> None:
+    lists = [SELF_HARM_ES, EMERGENCY_ES, URGENT_ES, [text for text, _ in PRECEDENCE_ES]]
+    texts = [text for examples in [*lists, QUESTIONS_ES] for text in examples]
+    assert len(texts) == len(set(texts))
+    assert len([text for examples in lists for text in examples]) >= 60
+    assert len(QUESTIONS_ES) >= 30
+
+
+@pytest.mark.parametrize(
+    ("text", "normalised"),
+    [
+        ("Está sangrando MUCHO", "esta sangrando mucho"),
+        ("¿Qué le pasó a mi mamá?", "¿que le paso a mi mama?"),
+        ("kiero morirmeee", "quiero morirme"),
+        ("xq ya no puedo", "porque ya no puedo"),
+        ("pienso en el suisidio", "pienso en el suicidio"),
+        ("me dio derrepente", "me dio de repente"),
+        ("una sobre dosis", "una sobredosis"),
+        ("tengo 38º", "tengo 38°"),
+        # Not corrected to "suicidio" / "suicidar": "it happened", dirt, to look after oneself.
+        ("¿qué sucedió?", "¿que sucedio?"),
+        ("la suciedad", "la suciedad"),
+        ("quiero cuidar y cuidarme", "quiero cuidar y cuidarme"),
+    ],
+)
+def test_normalise_spanish_text(text: str, normalised: str) -> None:
+    assert normalise_text(text) == normalised

@@ -1,19 +1,33 @@
 """The Twilio SMS channel: signatures, TwiML, numbered replies, STOP/START/HELP and privacy.
 
-Unit tests drive TwilioSMSInput.answer with a recording handler; the end-to-end tests post
-Twilio-format requests, signed with twilio's own RequestValidator, to the running stack.
+Unit tests drive TwilioSMSInput.answer with a recording handler; the webhook tests serve the
+channel in this process (Rasa's own channel registration on a Sanic app, a stand-in for Rasa's
+Agent) and post Twilio-format requests to it; the end-to-end tests post them, signed with twilio's
+own RequestValidator, to the running stack.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 import re
+import socket
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
+import aiohttp
 import pytest
-from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.channel import UserMessage, register
+from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+from rasa.core.tracker_store import InMemoryTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import BotUttered, UserUttered
+from sanic import Sanic
+from twilio.request_validator import RequestValidator
 
 from channels.config import SmsSettings
 from channels.gsm7 import gsm7_length, is_gsm7, to_gsm7
@@ -23,6 +37,8 @@ from channels.twilio_sms import TwilioSMSInput, keyword, twiml
 from tests.conftest import Project
 from tests.drugs import postgres_engine
 from tests.stack import HELPLINE_HOURS, Http, Server
+
+pytestmark = pytest.mark.stack
 
 PHONE = "+15551234567"
 
@@ -115,25 +131,6 @@ def channel() -> TwilioSMSInput:
     return TwilioSMSInput(settings, OptOutStore.from_url("sqlite://"))
 
 
-async def test_assistant_gets_a_hashed_id_and_no_number(
-    channel: TwilioSMSInput, project: Project
-) -> None:
-    received: list[UserMessage] = []
-
-    async def handler(message: UserMessage) -> None:
-        received.append(message)
-        await message.output_channel.send_text_message(message.sender_id, "hello")
-
-    sender = conversation_id(PHONE, "secret")
-    texts = await channel.answer("what is mbc", sender, FakeAgent(project), handler)
-    assert texts == ["hello"]
-    (message,) = received
-    assert message.sender_id == sender
-    assert message.input_channel == "twilio"
-    assert message.output_channel.name() == "twilio"
-    assert PHONE not in repr(message.__dict__) and "5551234567" not in repr(message.metadata)
-
-
 async def test_stop_then_silence_until_start(channel: TwilioSMSInput, project: Project) -> None:
     agent, sender = FakeAgent(project), "sms-x"
     calls: list[str] = []
@@ -184,9 +181,142 @@ def test_opt_outs_on_postgresql() -> None:
         assert not store.is_opted_out("sms-p")
 
 
-async def test_unconfigured_channel_refuses(project: Project) -> None:
+# --- the webhook, served in this process -----------------------------------------------------
+
+PUBLIC_URL = "https://sms.example.org/webhooks/twilio/webhook"  # what Twilio signs
+TOKEN = "twilio-token"
+# The number as Twilio sends it and as a person writes it; none of these may be kept anywhere.
+FORMATTED = "+1 (555) 123-4567"
+NUMBER_PARTS = (PHONE, "15551234567", "5551234567", "123-4567", "(555)")
+
+
+class RasaStandIn:
+    """What the SMS channel and Rasa's channel registration use of Rasa's Agent.
+
+    ``handle_message`` keeps the UserMessage, then does with it what Rasa's processor does: the
+    user event (sender id, text, channel, metadata) goes into Rasa's tracker store, and the
+    answer (``utter_greet``, with its buttons) to the output channel and the tracker.
+    """
+
+    def __init__(self, project: Project) -> None:
+        self.domain = Domain.empty()
+        self.nlg = TemplatedNaturalLanguageGenerator(project.responses)
+        self.tracker_store = InMemoryTrackerStore(self.domain)
+        self.received: list[UserMessage] = []
+
+    async def handle_message(self, message: UserMessage) -> None:
+        self.received.append(message)
+        tracker = await self.tracker_store.get_or_create_tracker(message.sender_id)
+        tracker.update(
+            UserUttered(
+                message.text, input_channel=message.input_channel,
+                message_id=message.message_id, metadata=message.metadata,
+            )
+        )  # fmt: skip
+        assert message.output_channel is not None
+        answer = await self.nlg.generate("utter_greet", tracker, message.output_channel.name())
+        assert answer is not None
+        await message.output_channel.send_response(message.sender_id, dict(answer))  # pops keys
+        data, metadata = {"buttons": answer["buttons"]}, {"utter_action": "utter_greet"}
+        tracker.update(BotUttered(answer["text"], data, metadata))
+        await self.tracker_store.save(tracker)
+
+
+@asynccontextmanager
+async def webhook(channel: TwilioSMSInput, agent: RasaStandIn) -> AsyncIterator[str]:
+    """The channel registered as Rasa registers it, served on a free port; its webhook URL.
+
+    Sanic's test mode lets several apps start in one process (it keeps the original methods that
+    its start-up optimisation rewrites).
+    """
+    Sanic.test_mode = True
+    app = Sanic(f"sms-{uuid.uuid4().hex}")
+    app.ctx.agent = agent
+    register([channel], app, route="/webhooks/")
+    listening = socket.socket()
+    listening.bind(("127.0.0.1", 0))  # a free port, chosen by the system
+    server = await app.create_server(sock=listening, return_asyncio_server=True, access_log=False)
+    assert server is not None
+    await server.startup()
+    await server.start_serving()
+    try:
+        yield f"http://127.0.0.1:{listening.getsockname()[1]}/webhooks/twilio/webhook"
+    finally:
+        await server.close()
+        listening.close()
+
+
+async def post(url: str, params: dict[str, str], signature: str | None = None) -> tuple[int, str]:
+    """A Twilio-format POST, signed for PUBLIC_URL unless a signature is given; status and body."""
+    if signature is None:
+        signature = RequestValidator(TOKEN).compute_signature(PUBLIC_URL, params)
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(url, data=params, headers={"X-Twilio-Signature": signature}) as reply,
+    ):
+        return reply.status, await reply.text()
+
+
+def twiml_texts(status: int, body: str) -> list[str]:
+    assert status == 200, body
+    return [child.text or "" for child in ET.fromstring(body)]
+
+
+async def test_the_webhook_gives_rasa_a_hashed_id_and_keeps_no_number(
+    project: Project, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Through the webhook: the number reaches neither Rasa, its tracker store, nor any log."""
+    caplog.set_level(logging.DEBUG)
+    state = tmp_path / "sms.sqlite"
+    channel = TwilioSMSInput(SmsSettings(TOKEN, PUBLIC_URL, "secret", f"sqlite:///{state}"))
+    agent = RasaStandIn(project)
+    async with webhook(channel, agent) as url:
+        (greeting,) = twiml_texts(*await post(url, {"From": PHONE, "Body": "hi"}))
+        assert greeting.endswith("5 for Talk to a person.")
+        # The same number written another way is the same conversation: "1" picks its button.
+        await post(url, {"From": FORMATTED, "To": "+15550000000", "Body": "1"})
+        assert twiml_texts(*await post(url, {"From": PHONE, "Body": "STOP"})) == [
+            sms_variant(project, "utter_sms_stopped")
+        ]
+        assert (await post(url, {"From": PHONE, "Body": "hi"}, "forged"))[0] == 403
+
+    first, second = agent.received  # STOP and the forged request never reach Rasa
+    (greet,) = [v for v in project.responses["utter_greet"] if "channel" not in v]
+    assert (first.text, second.text) == ("hi", greet["buttons"][0]["payload"])
+    assert re.fullmatch(r"sms-[0-9a-f]{40}", first.sender_id)
+    assert second.sender_id == first.sender_id
+    for message in agent.received:
+        assert (message.input_channel, message.output_channel.name()) == ("twilio", "twilio")
+        given = repr((message.sender_id, message.text, message.metadata, message.message_id))
+        assert not [part for part in NUMBER_PARTS if part in given], given
+
+    assert list(await agent.tracker_store.keys()) == [first.sender_id]
+    tracker = await agent.tracker_store.retrieve(first.sender_id)
+    assert tracker is not None
+    assert [e.text for e in tracker.events if isinstance(e, UserUttered)] == ["hi", second.text]
+    stored = json.dumps(agent.tracker_store.store)  # every event, as the store keeps it
+    assert not [part for part in NUMBER_PARTS if part in stored]
+    opt_outs = state.read_bytes()  # the SMS channel's own table: STOP is recorded by id
+    assert first.sender_id.encode() in opt_outs
+    assert not [part for part in NUMBER_PARTS if part.encode() in opt_outs]
+    assert "invalid X-Twilio-Signature" in caplog.text  # the channel's log lines are captured
+    assert not [part for part in NUMBER_PARTS if part in caplog.text]
+
+
+async def test_unconfigured_channel_refuses(
+    project: Project, caplog: pytest.LogCaptureFixture
+) -> None:
     channel = TwilioSMSInput(SmsSettings(None, None, None, "sqlite://"))
     assert channel.settings.missing == ["TWILIO_AUTH_TOKEN", "SMS_ID_SECRET"]
+    agent = RasaStandIn(project)
+    async with webhook(channel, agent) as url:
+        status, body = await post(url, {"From": PHONE, "Body": "hi"}, "anything")
+        health_url = url.removesuffix("webhook")
+        async with aiohttp.ClientSession() as session, session.get(health_url) as health:
+            assert await health.json() == {"status": "disabled"}
+    assert (status, body) == (503, "SMS is not configured on this server.")
+    assert agent.received == []
+    assert "SMS refused: TWILIO_AUTH_TOKEN, SMS_ID_SECRET not set" in caplog.text
 
 
 # --- end to end, against the running stack ------------------------------------------------------

@@ -4,6 +4,9 @@ The walk covers every response of the domain and the topic files. Responses with
 are filled with every value the actions really produce (every drug and class of the knowledge
 base, the helpline at every hour of a winter and a summer week), and buttons are counted as the
 "Reply 1 for ..." line the SMS channel adds.
+
+Each SMS is made by the channel's own code (TwilioSMSInput.generate and .compose) over Rasa's
+templated NLG: the variant Rasa picks for the ``twilio`` channel, then the buttons' line.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from functools import partial
 from typing import Any
 
 import pytest
+from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+from rasa.shared.core.domain import Domain
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -25,9 +30,13 @@ from actions.drugs.actions import (
     ActionListClassDrugs,
 )
 from actions.helpline.actions import ActionContactHelpline
+from channels.config import SmsSettings
 from channels.gsm7 import MAX_SMS_CHARS, gsm7_length, is_gsm7
+from channels.twilio_sms import TwilioSMSInput
 from tests.conftest import Project
 from tests.drugs import KNOWLEDGE, sqlite_repository
+
+pytestmark = pytest.mark.unit
 
 MESSAGE_KEYS = {"text", "buttons", "elements", "custom", "template", "response", "image"}
 MESSAGE_KEYS |= {"attachment", "json_message"}
@@ -35,12 +44,12 @@ PLACEHOLDER = re.compile(r"{(\w+)}")
 REPOSITORY = sqlite_repository()
 
 
-def sms_variants(project: Project, name: str) -> list[dict[str, Any]]:
-    """The variants Rasa may pick for the twilio channel."""
-    variants = project.responses[name]
-    return [v for v in variants if v.get("channel") == "twilio"] or [
-        v for v in variants if "channel" not in v
-    ]
+class SmsAgent:
+    """What the SMS channel uses of Rasa's Agent to write an SMS: slots and Rasa's own NLG."""
+
+    def __init__(self, project: Project) -> None:
+        self.domain = Domain.empty()
+        self.nlg = TemplatedNaturalLanguageGenerator(project.responses)
 
 
 def identity(moment: datetime) -> datetime:
@@ -100,30 +109,30 @@ async def action_samples() -> dict[str, list[dict[str, str]]]:
     return samples
 
 
-def rendered(project: Project, samples: dict[str, list[dict[str, str]]]) -> list[tuple[str, str]]:
+async def rendered(
+    project: Project, samples: dict[str, list[dict[str, str]]]
+) -> list[tuple[str, str]]:
     """(response name, SMS text) for every response and every set of values it is filled with."""
-    (options_template,) = [v["text"] for v in sms_variants(project, "utter_sms_reply_options")]
+    channel = TwilioSMSInput(SmsSettings("token", None, "secret", "sqlite://"))
+    agent = SmsAgent(project)
     result = []
     for name in project.responses:
-        for variant in sms_variants(project, name):
-            text: str = variant["text"]
-            fillings = samples.get(name, []) if PLACEHOLDER.search(text) else [{}]
-            if name == "utter_sms_reply_options":
-                continue  # counted with every response that has buttons
-            assert fillings, f"{name} has placeholders but no action fills it"
-            for values in fillings:
-                sms = text.format(**values) if values else text
-                buttons = variant.get("buttons") or []
-                if buttons:
-                    options = ", ".join(f"{i} for {b['title']}" for i, b in enumerate(buttons, 1))
-                    sms += "\n\n" + options_template.format(options=options)
-                result.append((name, sms))
+        if name == "utter_sms_reply_options":
+            continue  # counted with every response that has buttons
+        template = str((await channel.generate(agent, name)).get("text") or "")
+        fillings = samples.get(name, []) if PLACEHOLDER.search(template) else [{}]
+        assert fillings, f"{name} has placeholders but no action fills it"
+        for values in fillings:
+            message = await channel.generate(agent, name, **values)
+            assert not PLACEHOLDER.search(message["text"]), (name, values, message["text"])
+            sms = await channel.compose(agent, message["text"], message.get("buttons"))
+            result.append((name, sms))
     return result
 
 
 @pytest.fixture(scope="module")
 async def sms_texts(project: Project) -> list[tuple[str, str]]:
-    return rendered(project, await action_samples())
+    return await rendered(project, await action_samples())
 
 
 async def test_the_walk_covers_every_response(

@@ -29,6 +29,8 @@ from runtime.tracker_store import RecentTurnsSQLTrackerStore
 from tests.conftest import ROOT
 from tests.databases import postgres_database
 
+pytestmark = pytest.mark.integration
+
 WINDOW = 5
 TURNS = 40
 

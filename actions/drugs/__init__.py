@@ -1,1 +1,1 @@
-"""Drug knowledge base: curated data, SQL storage, name resolution and the lookup actions."""
+"""The drug lookup actions and the SQL repository they read the drug catalogue from."""

@@ -1,9 +1,11 @@
 """Drug lookup actions: what a drug is, which drugs share a class, a drug's typical side effects.
 
 Drug and class mentions arrive as ``drug`` / ``drug_class`` entities whose values are canonical
-(generic name, class id), set by the NLU pipeline's DrugRecognizer. The slots ``drug`` and
-``drug_class`` remember the last ones, for follow-ups such as "what are its side effects?".
-Every sentence the user sees is a domain response; these actions only choose and fill them.
+(generic name, class id), set by the NLU pipeline's DrugRecognizer from the drug catalogue
+(mbc_knowledge); the actions look them up by that id and never resolve names again. The slots
+``drug`` and ``drug_class`` remember the last ones, for follow-ups such as "what are its side
+effects?". Every sentence the user sees is a domain response; these actions only choose and fill
+them.
 """
 
 from __future__ import annotations
@@ -19,11 +21,10 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.drugs.knowledge import Drug, DrugClass
 from actions.drugs.repository import DrugRepository
-from actions.drugs.resolver import WORD
 from actions.drugs.service import drug_repository
 from actions.drugs.stop_words import english_stop_words
+from mbc_knowledge import WORD, Drug, DrugClass
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +69,11 @@ def latest_entity(tracker: Tracker, entity: str) -> str | None:
     return next(iter(tracker.get_latest_entity_values(entity)), None)
 
 
+def canonical_id(value: Any) -> str | None:
+    """A slot or entity value as a canonical id; anything but a non-empty string is none."""
+    return value if isinstance(value, str) and value else None
+
+
 class DrugAction(Action, ABC):
     """Shared plumbing: the repository, and a helpful reply when it fails (abstract)."""
 
@@ -99,10 +105,11 @@ class DrugAction(Action, ABC):
     @staticmethod
     def mentioned_drug(tracker: Tracker, repository: DrugRepository) -> Drug | None:
         """The drug named in the latest message or, for a follow-up, the last one discussed."""
-        name = latest_entity(tracker, DRUG_SLOT)
-        if name is None and refers_back(tracker.latest_message.get("text") or ""):
-            name = tracker.get_slot(DRUG_SLOT)
-        return repository.drug(name) if name else None
+        generic = latest_entity(tracker, DRUG_SLOT)
+        if generic is None and refers_back(tracker.latest_message.get("text") or ""):
+            generic = tracker.get_slot(DRUG_SLOT)
+        generic = canonical_id(generic)
+        return repository.drug(generic) if generic else None
 
     def mentioned_drug_and_class(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, repository: DrugRepository
@@ -222,13 +229,13 @@ class ActionListClassDrugs(DrugAction):
         return [SlotSet(CLASS_SLOT, drug_class.id)]
 
     def _mentioned_class(self, tracker: Tracker, repository: DrugRepository) -> DrugClass | None:
-        class_id = latest_entity(tracker, CLASS_SLOT)
+        class_id = canonical_id(latest_entity(tracker, CLASS_SLOT))
         if class_id is None:
-            drug_name = latest_entity(tracker, DRUG_SLOT)
-            drug = repository.drug(drug_name) if drug_name else None
+            generic = canonical_id(latest_entity(tracker, DRUG_SLOT))
+            drug = repository.drug(generic) if generic else None
             class_id = drug.class_id if drug else None
         if class_id is None and refers_back(tracker.latest_message.get("text") or ""):
-            class_id = tracker.get_slot(CLASS_SLOT)
+            class_id = canonical_id(tracker.get_slot(CLASS_SLOT))
         return repository.drug_class(class_id) if class_id else None
 
 

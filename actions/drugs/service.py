@@ -10,8 +10,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.pool import StaticPool
 
 from actions.config import drug_database_url, knowledge_file
-from actions.drugs.knowledge import load_knowledge
 from actions.drugs.repository import DrugRepository, load_database
+from mbc_knowledge import load_catalogue
 
 
 def make_engine(url: str) -> Engine:
@@ -24,7 +24,7 @@ def make_engine(url: str) -> Engine:
 
 @lru_cache(maxsize=1)
 def drug_repository() -> DrugRepository:
-    """The repository at ``DRUG_DATABASE_URL``, loaded with the curated knowledge."""
+    """The repository at ``DRUG_DATABASE_URL``, loaded with the drug catalogue."""
     engine = make_engine(drug_database_url())
-    load_database(engine, load_knowledge(knowledge_file()))
+    load_database(engine, load_catalogue(knowledge_file()))
     return DrugRepository.from_engine(engine)

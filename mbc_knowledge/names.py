@@ -1,9 +1,9 @@
-"""Find drug names in free text: exact (case and punctuation folded) or with a typo.
+"""The name resolver: names in free text, exact (case and punctuation folded) or with a typo.
 
 Typos are matched with rapidfuzz's normalised Levenshtein similarity (``fuzz.ratio``) on words and
 short word groups of the message. To keep ordinary words from ever turning into drugs, a candidate
 must be at least ``MIN_FUZZY_LENGTH`` characters long, must not be a common English word, and must
-score at least ``FUZZY_CUTOFF`` (tuned on tests/test_resolver.py's misspelling list).
+score at least ``FUZZY_CUTOFF`` (tuned on the misspelling list of tests/test_catalogue.py).
 """
 
 from __future__ import annotations
@@ -42,9 +42,9 @@ def normalise(text: str) -> str:
 
 @dataclass(frozen=True)
 class Mention:
-    """A drug name found in a text."""
+    """A name found in a text."""
 
-    canonical: str  # the drug's generic name
+    canonical: str  # the canonical id the name stands for (a drug's generic name, a class id)
     start: int
     end: int
     text: str
@@ -52,21 +52,21 @@ class Mention:
 
 
 class NameResolver:
-    """Maps names (generic, brand, alias) to a canonical drug name."""
+    """Maps names (a drug's generic, brand and alias names; a class's names) to canonical ids."""
 
     def __init__(self, names: Iterable[tuple[str, str]]) -> None:
-        """Indexes ``(name, canonical)`` pairs."""
+        """Indexes ``(name, canonical id)`` pairs."""
         self._by_name: dict[str, str] = {}
         for name, canonical in names:
             self._by_name[normalise(name)] = canonical
         self._choices = list(self._by_name)
 
     def exact(self, text: str) -> str | None:
-        """The canonical drug for a name, ignoring case and punctuation."""
+        """The canonical id for a name, ignoring case and punctuation."""
         return self._by_name.get(normalise(text))
 
     def fuzzy(self, text: str) -> str | None:
-        """The canonical drug for a name that may contain a typo, or None."""
+        """The canonical id for a name that may contain a typo, or None."""
         candidate = normalise(text)
         if candidate in self._by_name:
             return self._by_name[candidate]
@@ -78,7 +78,7 @@ class NameResolver:
         return self._by_name[match[0]] if match else None
 
     def find(self, text: str) -> list[Mention]:
-        """Every drug mentioned in a text, longest match first, without overlaps.
+        """Every name in a text, exact or misspelt, longest match first, without overlaps.
 
         Args:
             text: A user message.
