@@ -41,7 +41,6 @@ from rasa.shared.core.events import (
     UserUttered,
 )
 from rasa.shared.core.trackers import DialogueStateTracker
-from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from runtime.patch_guard import RasaPatch
 
@@ -71,7 +70,7 @@ RASA_PATCHES = (
     RasaPatch(
         "rasa.core.tracker_store:SQLTrackerStore._additional_events",
         "d22f99eb863acb07afee63d9fe3a04ca8464251e67a43eb7d36c2d65ffc1653f",
-        "saving a tracker read elsewhere counts the stored session as Rasa does (used as is)",
+        "saving counted the stored session again on every turn (Rasa's save writes the rows)",
         _TEST,
     ),
     RasaPatch(
@@ -195,29 +194,13 @@ class RecentTurnsSQLTrackerStore(SQLTrackerStore):
         await self._stream_new_events(self.event_broker, new_events, tracker.sender_id)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        """Writes the events the tracker gained since it was read (as Rasa writes them)."""
-        await self.stream_events(tracker)
-        with self.session_scope() as session:
-            for event in self._unsaved_events(session, tracker):
-                data = event.as_dict()
-                session.add(
-                    self.SQLEvent(
-                        sender_id=tracker.sender_id,
-                        type_name=event.type_name,
-                        timestamp=data.get("timestamp"),
-                        intent_name=data.get("parse_data", {})
-                        .get("intent", {})
-                        .get(INTENT_NAME_KEY),
-                        action_name=data.get("name"),
-                        data=json.dumps(data),
-                    )
-                )
-            session.commit()
+        """Rasa's save, writing the events the tracker gained since it was read."""
+        await super().save(tracker)
         setattr(tracker, STORED_EVENTS, len(tracker.events))
 
-    def _unsaved_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
+    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
         """Events after the stored ones (counted as Rasa does for a tracker read elsewhere)."""
         stored = getattr(tracker, STORED_EVENTS, None)
         if stored is None:
-            return iter(self._additional_events(session, tracker))
+            return iter(super()._additional_events(session, tracker))
         return itertools.islice(tracker.events, stored, None)

@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from tests import sources, stack
+from tests.databases import postgres_database
 from tests.stack import ROOT
 
 __all__ = ["ROOT", "Project", "normalise"]
@@ -140,3 +141,13 @@ def seeds_dir() -> Path:
 def seed_text(seeds_dir: Path) -> str:
     files = sorted(seeds_dir.glob("*.txt"))
     return "\n".join(path.read_text(encoding="utf-8") for path in files)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def sql_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A new, empty SQL database for the tracker store: SQLite, then the machine's PostgreSQL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'tracker.db'}"
+    else:
+        with postgres_database() as url:
+            yield url

@@ -7,7 +7,6 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,21 +18,11 @@ from sqlalchemy import create_engine
 
 from runtime.purge import purge
 from tests.conftest import ROOT
-from tests.databases import postgres_database
 
 pytestmark = pytest.mark.integration
 
 DAY = 86_400
 NOW = time.time()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def tracker_store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'tracker.db'}"
-    else:
-        with postgres_database() as url:
-            yield url
 
 
 async def save(store: SQLTrackerStore, sender: str, *ages_in_days: float) -> None:
@@ -46,13 +35,13 @@ async def save(store: SQLTrackerStore, sender: str, *ages_in_days: float) -> Non
     await store.save(DialogueStateTracker.from_events(sender, events))
 
 
-async def test_old_conversations_go_and_recent_ones_stay(tracker_store_url: str) -> None:
-    store = SQLTrackerStore(Domain.empty(), host=tracker_store_url)
+async def test_old_conversations_go_and_recent_ones_stay(sql_url: str) -> None:
+    store = SQLTrackerStore(Domain.empty(), host=sql_url)
     await save(store, "old", 90, 60)
     await save(store, "just-old", 31)
     await save(store, "old-but-active", 200, 2)  # an old start with a recent message stays whole
     await save(store, "new", 1)
-    engine = create_engine(tracker_store_url, future=True)
+    engine = create_engine(sql_url, future=True)
     assert purge(engine, days=30, now=NOW) == 2
     assert await store.retrieve("old") is None
     assert await store.retrieve("just-old") is None

@@ -4,7 +4,6 @@ on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +26,6 @@ from rasa.utils.endpoints import read_endpoint_config
 
 from runtime.tracker_store import RecentTurnsSQLTrackerStore
 from tests.conftest import ROOT
-from tests.databases import postgres_database
 
 pytestmark = pytest.mark.integration
 
@@ -38,15 +36,6 @@ TURNS = 40
 @pytest.fixture(scope="module")
 def domain() -> Domain:
     return Domain.load(ROOT / "domain.yml")
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'tracker.db'}"
-    else:
-        with postgres_database() as database_url:
-            yield database_url
 
 
 class Collecting(EventBroker):
@@ -118,9 +107,9 @@ async def stored_events(url: str, domain: Domain, sender: str) -> list[dict[str,
 
 
 async def test_long_conversation_reads_a_window_with_the_current_slots(
-    url: str, domain: Domain
+    sql_url: str, domain: Domain
 ) -> None:
-    store = RecentTurnsSQLTrackerStore(domain, host=url, recent_user_turns=WINDOW)
+    store = RecentTurnsSQLTrackerStore(domain, host=sql_url, recent_user_turns=WINDOW)
     written = await converse(store, "long", conversation())
 
     full = DialogueStateTracker.from_events("long", written, domain.slots)
@@ -135,12 +124,12 @@ async def test_long_conversation_reads_a_window_with_the_current_slots(
     # The policies see the same recent states as with the whole history.
     assert recent.past_states(domain)[-8:] == full.past_states(domain)[-8:]
     # Every event is stored once, in order.
-    assert await stored_events(url, domain, "long") == [e.as_dict() for e in written]
+    assert await stored_events(sql_url, domain, "long") == [e.as_dict() for e in written]
     store.engine.dispose()
 
 
-async def test_same_cost_at_turn_300_as_at_turn_30(url: str, domain: Domain) -> None:
-    store = RecentTurnsSQLTrackerStore(domain, host=url, recent_user_turns=WINDOW)
+async def test_same_cost_at_turn_300_as_at_turn_30(sql_url: str, domain: Domain) -> None:
+    store = RecentTurnsSQLTrackerStore(domain, host=sql_url, recent_user_turns=WINDOW)
     await converse(store, "short", conversation(30))
     await converse(store, "longer", conversation(300))
     short, longer = await store.retrieve("short"), await store.retrieve("longer")
@@ -149,8 +138,8 @@ async def test_same_cost_at_turn_300_as_at_turn_30(url: str, domain: Domain) -> 
     store.engine.dispose()
 
 
-async def test_a_short_conversation_is_read_whole(url: str, domain: Domain) -> None:
-    store = RecentTurnsSQLTrackerStore(domain, host=url, recent_user_turns=WINDOW)
+async def test_a_short_conversation_is_read_whole(sql_url: str, domain: Domain) -> None:
+    store = RecentTurnsSQLTrackerStore(domain, host=sql_url, recent_user_turns=WINDOW)
     written = await converse(store, "short", conversation(3))
     recent = await store.retrieve("short")
     assert recent is not None
@@ -162,11 +151,11 @@ async def test_a_short_conversation_is_read_whole(url: str, domain: Domain) -> N
 
 @pytest.mark.parametrize("reset", [Restarted, AllSlotsReset])
 async def test_slots_reset_before_the_window_stay_reset(
-    url: str, domain: Domain, reset: type[Event]
+    sql_url: str, domain: Domain, reset: type[Event]
 ) -> None:
     turns = conversation()
     turns.insert(10, [reset(timestamp=1009.5)])  # after the drug (turn 2), before the window
-    store = RecentTurnsSQLTrackerStore(domain, host=url, recent_user_turns=WINDOW)
+    store = RecentTurnsSQLTrackerStore(domain, host=sql_url, recent_user_turns=WINDOW)
     written = await converse(store, "reset", turns)
     full = DialogueStateTracker.from_events("reset", written, domain.slots)
     recent = await store.retrieve("reset")
@@ -176,9 +165,9 @@ async def test_slots_reset_before_the_window_stay_reset(
     store.engine.dispose()
 
 
-async def test_a_new_session_starts_the_window_again(url: str, domain: Domain) -> None:
+async def test_a_new_session_starts_the_window_again(sql_url: str, domain: Domain) -> None:
     turns = [*conversation(), session_start(5000.0), turn(1, 5001.0)]
-    store = RecentTurnsSQLTrackerStore(domain, host=url, recent_user_turns=WINDOW)
+    store = RecentTurnsSQLTrackerStore(domain, host=sql_url, recent_user_turns=WINDOW)
     await converse(store, "sessions", turns)
     recent = await store.retrieve("sessions")
     assert recent is not None
@@ -186,10 +175,10 @@ async def test_a_new_session_starts_the_window_again(url: str, domain: Domain) -
     store.engine.dispose()
 
 
-async def test_the_event_broker_gets_every_event_once(url: str, domain: Domain) -> None:
+async def test_the_event_broker_gets_every_event_once(sql_url: str, domain: Domain) -> None:
     broker = Collecting()
     store = RecentTurnsSQLTrackerStore(
-        domain, host=url, event_broker=broker, recent_user_turns=WINDOW
+        domain, host=sql_url, event_broker=broker, recent_user_turns=WINDOW
     )
     written = await converse(store, "broker", conversation(12))
     expected = [{"sender_id": "broker", **e.as_dict()} for e in written]
